@@ -1,0 +1,2 @@
+// Public surface of this area; core/index.ts re-exports it.
+export {};
