@@ -1,0 +1,120 @@
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { locateNode } from './locate.ts';
+import type { KubeObject, ParsedResource } from './types.ts';
+
+/**
+ * Aliases a document may expand while converting to plain data. A billion-laughs document exceeds it and gets
+ * YAML001 instead of exhausting memory; real manifests use a handful.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** The result of parsing one manifest file. */
+export interface ParseResult {
+  resources: ParsedResource[];
+  diagnostics: Diagnostic[];
+}
+
+/** True when a plain value has the shape of a Kubernetes object: apiVersion, kind and metadata.name strings. */
+export function isKubeObject(value: unknown): value is KubeObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const meta = v.metadata as Record<string, unknown> | null | undefined;
+  return (
+    typeof v.apiVersion === 'string' &&
+    v.apiVersion !== '' &&
+    typeof v.kind === 'string' &&
+    v.kind !== '' &&
+    meta !== null &&
+    typeof meta === 'object' &&
+    typeof meta.name === 'string' &&
+    meta.name !== ''
+  );
+}
+
+/** Strips the `at line N, column M` suffix and the source excerpt yaml appends: the position is in `source`. */
+function errorMessage(message: string): string {
+  const first = message.split('\n', 1)[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function syntaxDiagnostic(file: string, lines: LineCounter, offset: number, message: string): Diagnostic {
+  const pos = lines.linePos(offset);
+  return {
+    code: 'YAML001',
+    severity: 'error',
+    message: `invalid YAML: ${message}`,
+    source: { file, line: pos.line, column: pos.col },
+  };
+}
+
+/**
+ * Parses a multi-document manifest file into Kubernetes objects with source positions.
+ *
+ * Every document with apiVersion, kind and metadata.name becomes a {@link ParsedResource}. A document with a
+ * syntax error gets YAML001 at its exact line and column and the file's other documents still parse; a document
+ * that is not a Kubernetes object gets YAML002 (info) and is ignored; empty documents are skipped silently.
+ * Scalars resolve as Kubernetes reads them (YAML 1.1: `yes` is true, `0755` is octal), with merge keys.
+ *
+ * @example
+ * const { resources, diagnostics } = parseManifests(text, 'apps/shop.yaml');
+ * resources[0].locate(['spec', 'routes', 0, 'match']); // { file, line, column, path: 'spec.routes[0].match' }
+ */
+export function parseManifests(text: string, file: string): ParseResult {
+  const lines = new LineCounter();
+  const resources: ParsedResource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  // sigs.k8s.io/yaml (what kubectl and Traefik's CRD decoding use) is go-yaml v2, which reads YAML 1.1 scalars.
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    schema: 'yaml-1.1',
+    merge: true,
+    uniqueKeys: true,
+  });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  let prevEnd = 0;
+  list.forEach((doc, docIndex) => {
+    const start = prevEnd;
+    const end = docIndex === list.length - 1 ? text.length : doc.range[2];
+    prevEnd = end;
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(file, lines, err.pos[0], errorMessage(err.message)));
+      return;
+    }
+    const root = doc.contents;
+    if (root === null) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // Excessive aliases (resource exhaustion) and unresolvable aliases are the only throws here.
+      const message = err instanceof Error ? err.message : String(err);
+      diagnostics.push(syntaxDiagnostic(file, lines, root.range[0], message.toLowerCase()));
+      return;
+    }
+    if (value === null || value === undefined) return;
+    const contentStart = root.range[0];
+    const pos = lines.linePos(contentStart);
+    if (!isKubeObject(value)) {
+      diagnostics.push({
+        code: 'YAML002',
+        severity: 'info',
+        message: `document ${docIndex} is not a Kubernetes object (needs apiVersion, kind and metadata.name); ignored`,
+        source: { file, line: pos.line, column: pos.col },
+      });
+      return;
+    }
+    resources.push({
+      object: value,
+      file,
+      docIndex,
+      line: pos.line,
+      column: pos.col,
+      text: text.slice(start, end),
+      range: [start, end],
+      locate: (path, opts) => locateNode(root, lines, file, path, contentStart, opts),
+    });
+  });
+  return { resources, diagnostics };
+}
