@@ -1,2 +1,11 @@
 // Public surface of this area; core/index.ts re-exports it.
-export {};
+export { fromObjects } from './objects.ts';
+export {
+  DEFAULT_ENTRY_POINTS,
+  defaultEntryPointNames,
+  type KubernetesCRDOptions,
+  type ResolveOptions,
+} from './options.ts';
+export { type ResolveResult, resolve } from './resolve.ts';
+export { fullServiceName, makeID, normalize, qualify, routerKey } from './naming.ts';
+export { createResolver, type Resolver } from './resolver.ts';

@@ -41,6 +41,9 @@ export const CODES = {
   TLS003: { severity: 'warning', title: 'certificate does not cover the host' },
   MW001: { severity: 'error', title: 'middleware must set exactly one type' },
   MW002: { severity: 'error', title: 'invalid middleware configuration' },
+  SVC004: { severity: 'error', title: 'invalid service reference configuration' },
+  TLS004: { severity: 'error', title: 'default TLSOption or TLSStore defined in several namespaces' },
+  TEST001: { severity: 'error', title: 'invalid route test file' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

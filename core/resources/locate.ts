@@ -1,8 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceRef } from '../diagnostics/diagnostic.ts';
 import type { FieldPath } from './types.ts';
 
-const IDENT = /^[A-Za-z_$][\w$-]*$/;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * Formats a field path the way diagnostics show it: `spec.routes[0].match`; keys that are not plain identifiers are
@@ -39,13 +39,16 @@ function child(node: unknown, seg: string | number): { key?: Node; value: Node |
   return undefined;
 }
 
+/** Maps a character offset in the file to its 1-based line and column. */
+export type PositionOf = (offset: number) => { line: number; col: number };
+
 /**
  * Locates `path` in a parsed YAML document tree; falls back to the nearest existing ancestor. Positions are
- * absolute in the file (the line counter spans the whole file).
+ * absolute in the file.
  */
 export function locateNode(
   root: Node | null,
-  lines: LineCounter,
+  positionOf: PositionOf,
   file: string,
   path: FieldPath,
   fallbackOffset: number,
@@ -65,7 +68,7 @@ export function locateNode(
   }
   const range = target?.range;
   const offset = range ? range[0] : fallbackOffset;
-  const pos = lines.linePos(offset);
+  const pos = positionOf(offset);
   const ref: SourceRef = { file, line: pos.line, column: pos.col, path: formatPath(path) };
   if (found === path.length && range && isScalar(target)) ref.length = range[1] - range[0];
   return ref;

@@ -1,6 +1,6 @@
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { locateNode } from './locate.ts';
+import { locateNode, type PositionOf } from './locate.ts';
 import type { KubeObject, ParsedResource } from './types.ts';
 
 /**
@@ -35,11 +35,29 @@ export function isKubeObject(value: unknown): value is KubeObject {
 /** Strips the `at line N, column M` suffix and the source excerpt yaml appends: the position is in `source`. */
 function errorMessage(message: string): string {
   const first = message.split('\n', 1)[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  const clean = first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  return /call stack/i.test(clean) ? 'the document is nested too deeply' : clean;
 }
 
-function syntaxDiagnostic(file: string, lines: LineCounter, offset: number, message: string): Diagnostic {
-  const pos = lines.linePos(offset);
+/** Positions as an editor shows them: a byte-order mark is not a column. */
+function positions(text: string, lines: LineCounter): PositionOf {
+  const bom = text.startsWith('\uFEFF');
+  return (offset) => {
+    const pos = lines.linePos(offset);
+    return bom && pos.line === 1 && pos.col > 1 ? { line: 1, col: pos.col - 1 } : pos;
+  };
+}
+
+/** Messages of errors the yaml package throws rather than reports, in our words. */
+function thrownMessage(err: unknown): string {
+  if (err instanceof RangeError && /call stack/i.test(err.message))
+    return 'the document is nested too deeply';
+  const message = err instanceof Error ? err.message : String(err);
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
+function syntaxDiagnostic(file: string, positionOf: PositionOf, offset: number, message: string): Diagnostic {
+  const pos = positionOf(offset);
   return {
     code: 'YAML001',
     severity: 'error',
@@ -62,24 +80,34 @@ function syntaxDiagnostic(file: string, lines: LineCounter, offset: number, mess
  */
 export function parseManifests(text: string, file: string): ParseResult {
   const lines = new LineCounter();
+  const positionOf = positions(text, lines);
   const resources: ParsedResource[] = [];
   const diagnostics: Diagnostic[] = [];
-  // sigs.k8s.io/yaml (what kubectl and Traefik's CRD decoding use) is go-yaml v2, which reads YAML 1.1 scalars.
-  const docs = parseAllDocuments(text, {
-    lineCounter: lines,
-    prettyErrors: false,
-    schema: 'yaml-1.1',
-    merge: true,
-    uniqueKeys: true,
-  });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  let list: Document.Parsed[];
+  try {
+    // sigs.k8s.io/yaml (what kubectl and Traefik's CRD decoding use) is go-yaml v2, which reads YAML 1.1 scalars.
+    const docs = parseAllDocuments(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      schema: 'yaml-1.1',
+      merge: true,
+      uniqueKeys: true,
+    });
+    list = Array.isArray(docs) ? docs : [];
+  } catch (err) {
+    // The yaml package reports syntax errors as data; a throw means input beyond its limits (stack depth).
+    diagnostics.push(syntaxDiagnostic(file, positionOf, 0, thrownMessage(err)));
+    return { resources, diagnostics };
+  }
   let prevEnd = 0;
   list.forEach((doc, docIndex) => {
     const start = prevEnd;
     const end = docIndex === list.length - 1 ? text.length : doc.range[2];
     prevEnd = end;
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(file, lines, err.pos[0], errorMessage(err.message)));
+      for (const err of doc.errors) {
+        diagnostics.push(syntaxDiagnostic(file, positionOf, err.pos[0], errorMessage(err.message)));
+      }
       return;
     }
     const root = doc.contents;
@@ -88,14 +116,13 @@ export function parseManifests(text: string, file: string): ParseResult {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      // Excessive aliases (resource exhaustion) and unresolvable aliases are the only throws here.
-      const message = err instanceof Error ? err.message : String(err);
-      diagnostics.push(syntaxDiagnostic(file, lines, root.range[0], message.toLowerCase()));
+      // Excessive aliases (resource exhaustion), unresolvable aliases and stack depth are the throws here.
+      diagnostics.push(syntaxDiagnostic(file, positionOf, root.range[0], thrownMessage(err)));
       return;
     }
     if (value === null || value === undefined) return;
     const contentStart = root.range[0];
-    const pos = lines.linePos(contentStart);
+    const pos = positionOf(contentStart);
     if (!isKubeObject(value)) {
       diagnostics.push({
         code: 'YAML002',
@@ -113,7 +140,7 @@ export function parseManifests(text: string, file: string): ParseResult {
       column: pos.col,
       text: text.slice(start, end),
       range: [start, end],
-      locate: (path, opts) => locateNode(root, lines, file, path, contentStart, opts),
+      locate: (path, opts) => locateNode(root, positionOf, file, path, contentStart, opts),
     });
   });
   return { resources, diagnostics };

@@ -1,11 +1,16 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { objectRef } from './identity.ts';
 import { LEGACY_TRAEFIK_API_VERSION, TRAEFIK_API_VERSION } from './kinds.ts';
+import { formatPath } from './locate.ts';
+import { checkNames } from './names.ts';
+import { checkSchema } from './schema-check.ts';
+import { validationSchema } from './schemas/validation.ts';
 import type { ParsedResource } from './types.ts';
 
 /**
  * Checks one parsed object: SCHEMA001 for each field that violates its kind's schema (at the field's line and
- * column, with its field path), API001 when it uses the legacy `traefik.containo.us` group.
+ * column, with its field path), API001 when it uses the legacy `traefik.containo.us` group. Kinds Routeyard does
+ * not recognise are not checked.
  *
  * @example
  * for (const r of parseManifests(text, file).resources) diagnostics.push(...validateResource(r));
@@ -13,13 +18,35 @@ import type { ParsedResource } from './types.ts';
 export function validateResource(r: ParsedResource): Diagnostic[] {
   const out: Diagnostic[] = [];
   const obj = r.object;
-  if (obj.apiVersion.startsWith('traefik.containo.us/')) {
+  const object = objectRef(obj);
+  if (obj.apiVersion === LEGACY_TRAEFIK_API_VERSION) {
     out.push({
       code: 'API001',
       severity: 'warning',
-      message: `${obj.kind} "${obj.metadata.name}" uses the legacy API group ${LEGACY_TRAEFIK_API_VERSION}; use ${TRAEFIK_API_VERSION}`,
+      message: `${obj.kind} "${obj.metadata.name}" uses the legacy API group ${LEGACY_TRAEFIK_API_VERSION}, which Traefik v3 no longer reads; use ${TRAEFIK_API_VERSION}`,
       source: r.locate(['apiVersion']),
-      object: objectRef(obj),
+      object,
+    });
+  }
+  const schema = validationSchema(obj.apiVersion, obj.kind);
+  if (schema === undefined) return out;
+  for (const v of checkNames(obj)) {
+    out.push({
+      code: 'SCHEMA001',
+      severity: 'error',
+      message: `${obj.kind} "${obj.metadata.name}": metadata.${v.field}: ${v.message}`,
+      source: r.locate(['metadata', v.field]),
+      object,
+    });
+  }
+  for (const v of checkSchema(obj, schema)) {
+    const field = formatPath(v.path);
+    out.push({
+      code: 'SCHEMA001',
+      severity: 'error',
+      message: `${obj.kind} "${obj.metadata.name}": ${field === '' ? '' : `${field}: `}${v.message}`,
+      source: r.locate(v.path, { key: v.unknownKey === true }),
+      object,
     });
   }
   return out;

@@ -1,2 +1,12 @@
-// Public surface of this area; core/index.ts re-exports it.
-export {};
+// Public surface of the rule engine; core/index.ts re-exports it.
+
+export { type CompiledRule, compileRule } from './compile.ts';
+export { RuleSyntaxError } from './errors.ts';
+export { failingClauses } from './explain.ts';
+export { isIpAddress } from './ip.ts';
+export { parseRule } from './parser.ts';
+export { rulePriority, sortRouters } from './priority.ts';
+export { clientIpOf, hostOf, routingPathOf } from './request-view.ts';
+export { MATCHER_ARITY } from './syntax.ts';
+export { buildRouterTable, type RouterInput, type RouterTable, type RouterTableOptions } from './table.ts';
+export type { BinaryNode, ExplainNode, MatcherNode, NotNode, RuleArg, RuleNode, Span } from './types.ts';

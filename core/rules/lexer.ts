@@ -141,7 +141,11 @@ function readNumericEscape(text: string, at: number): { value: string; end: numb
   const n = Number.parseInt(digits, s.radix);
   const end = digitsStart + s.len;
   if (n > s.max || (n >= 0xd800 && n <= 0xdfff)) {
-    throw new RuleSyntaxError(`escape sequence ${text.slice(at, end)} is not a valid character here`, at, end - at);
+    throw new RuleSyntaxError(
+      `escape sequence ${text.slice(at, end)} is not a valid character here`,
+      at,
+      end - at,
+    );
   }
   return { value: String.fromCodePoint(n), end };
 }

@@ -44,7 +44,8 @@ class Parser {
   }
 
   unexpected(tok: Token, expected: string): RuleSyntaxError {
-    if (tok.kind === 'eof') return new RuleSyntaxError(`unexpected end of rule: ${expected}`, this.text.length, 0);
+    if (tok.kind === 'eof')
+      return new RuleSyntaxError(`unexpected end of rule: ${expected}`, this.text.length, 0);
     const shown = tok.kind === 'string' ? 'string' : `'${this.text.slice(tok.start, tok.end)}'`;
     return new RuleSyntaxError(`unexpected ${shown}: ${expected}`, tok.start, tok.end - tok.start);
   }
@@ -81,11 +82,13 @@ class Parser {
       this.next();
       const inner = this.parseOr(depth + 1);
       const close = this.next();
-      if (close.kind !== ')') throw this.unexpected(close, `expected ')' to close the '(' at offset ${tok.start}`);
-      return inner;
+      if (close.kind !== ')')
+        throw this.unexpected(close, `expected ')' to close the '(' at offset ${tok.start}`);
+      // The node takes the parentheses' span, so that its text and its parent's stay balanced.
+      return { ...inner, start: tok.start, end: close.end };
     }
     if (tok.kind === 'ident') return this.parseMatcher();
-    throw this.unexpected(tok, 'expected a matcher such as Host(`example.com`), \'!\' or \'(\'');
+    throw this.unexpected(tok, "expected a matcher such as Host(`example.com`), '!' or '('");
   }
 
   private parseMatcher(): MatcherNode {

@@ -34,7 +34,7 @@ export interface NotNode extends Span {
   operand: RuleNode;
 }
 
-/** The parsed rule. Parentheses leave no node: their spans are covered by the parent's. */
+/** The parsed rule. Parentheses leave no node; a parenthesised node's span includes them. */
 export type RuleNode = MatcherNode | BinaryNode | NotNode;
 
 /** The evaluated tree returned by `explain`: every clause with its verdict. */

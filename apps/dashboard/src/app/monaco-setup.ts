@@ -1,0 +1,73 @@
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import 'monaco-editor/languages/definitions/yaml/register.js';
+import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
+import type { JsonSchema } from '../../../../core/resources/schemas/json-schema.ts';
+import { declaredType } from '../features/editor/model/templates.ts';
+import { describe, suggest } from '../features/editor/model/schema-assist.ts';
+
+// monaco-editor 0.57 maps its `./*` exports onto `esm/vs/`, so `monaco-editor/editor/editor.api.js` is the
+// package's `esm/vs/editor/editor.api.js`: the editor core without the bundled languages. Monaco comes from the
+// package and its worker is bundled by Vite: the machine may have no internet.
+(globalThis as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+  getWorker(): Worker {
+    return new EditorWorker();
+  },
+};
+
+// Schema hints run on the main thread from the server's JSON Schemas. monaco-yaml 5.5 cannot run its worker with
+// monaco-editor 0.55+ (its worker imports `monaco-editor/esm/vs/...`, which the new `exports` map no longer
+// resolves, and `createWebWorker` changed; monaco-yaml#272). Completion and hover need only the schema and the
+// indentation; validation comes from the server's dry run and the local YAML and rule checks.
+let schemas: Record<string, JsonSchema> = {};
+let registered = false;
+
+function schemaFor(model: monaco.editor.ITextModel): JsonSchema | undefined {
+  const t = declaredType(model.getValue());
+  return t.apiVersion && t.kind ? schemas[`${t.apiVersion}/${t.kind}`] : undefined;
+}
+
+function register(): void {
+  if (registered) return;
+  registered = true;
+  monaco.languages.registerCompletionItemProvider('yaml', {
+    triggerCharacters: [' ', ':'],
+    provideCompletionItems(model, position) {
+      const schema = schemaFor(model);
+      if (!schema) return { suggestions: [] };
+      const word = model.getWordUntilPosition(position);
+      const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
+      const items = suggest(schema, model.getValue(), { line: position.lineNumber, column: word.startColumn });
+      return {
+        suggestions: items.map((s) => ({
+          label: s.label,
+          kind: s.kind === 'property' ? monaco.languages.CompletionItemKind.Property : monaco.languages.CompletionItemKind.EnumMember,
+          insertText: s.insert,
+          range,
+          ...(s.detail ? { detail: s.detail } : {}),
+          ...(s.documentation ? { documentation: { value: s.documentation } } : {}),
+        })),
+      };
+    },
+  });
+  monaco.languages.registerHoverProvider('yaml', {
+    provideHover(model, position) {
+      const schema = schemaFor(model);
+      if (!schema) return null;
+      const d = describe(schema, model.getValue(), { line: position.lineNumber, column: position.column });
+      return d ? { contents: [{ value: d.text }] } : null;
+    },
+  });
+}
+
+/** Gives the editor the server's JSON Schemas (`<apiVersion>/<kind>` → schema) for completion and hover. */
+export function configureSchemas(next: Record<string, unknown>): void {
+  schemas = next as Record<string, JsonSchema>;
+  register();
+}
+
+/** A unique model URI per editor instance. */
+export function modelUri(apiVersion: string | undefined, kind: string | undefined, name: string): monaco.Uri {
+  return monaco.Uri.parse(`inmemory://routeyard/${apiVersion ?? 'unknown'}/${kind ?? 'unknown'}/${encodeURIComponent(name)}.yaml`);
+}
+
+export { monaco };

@@ -1,0 +1,160 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  type NodeTypes,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { decorateEdges, decorateNodes, toFlowEdges, toFlowNodes } from './decorate.ts';
+import { ELK_MAX_NODES, layoutWithElk } from './elk-layout.ts';
+import { type GraphActions, GraphActionsContext } from './graph-actions.ts';
+import { type GraphFilter, filterGraph } from './model/filters.ts';
+import { highlightThrough, indexRoutersByNode } from './model/highlight.ts';
+import { type Direction, neighbour } from './model/keyboard.ts';
+import { layoutColumns, type Point } from './model/layout-columns.ts';
+import type { RoutingGraph } from './model/types.ts';
+import GraphNode from './nodes/GraphNode.tsx';
+
+// Module scope: a nodeTypes object recreated per render re-mounts every node (xyflow error002).
+const nodeTypes: NodeTypes = { routing: GraphNode };
+
+const ARROWS: Record<string, Direction> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
+
+export interface GraphViewProps {
+  graph: RoutingGraph;
+  filter: GraphFilter;
+  selected?: string;
+  traced: ReadonlySet<string>;
+  onOpen(id: string): void;
+}
+
+/** The routing graph: column layout at once, ELK's layered layout when its worker answers. */
+export function GraphView(props: GraphViewProps) {
+  return (
+    <ReactFlowProvider>
+      <GraphCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps) {
+  const flow = useReactFlow();
+  const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
+  const columnPositions = useMemo(() => layoutColumns(visible.nodes, visible.edges), [visible]);
+  const [elkPositions, setElkPositions] = useState<{ for: typeof visible; positions: Map<string, Point> }>();
+  const positions = elkPositions?.for === visible ? elkPositions.positions : columnPositions;
+  const byNode = useMemo(() => indexRoutersByNode(graph), [graph]);
+  const [hovered, setHovered] = useState<string>();
+
+  useEffect(() => {
+    if (visible.nodes.length === 0 || visible.nodes.length > ELK_MAX_NODES) return;
+    let current = true;
+    layoutWithElk(visible.nodes, visible.edges)
+      .then((p) => {
+        if (current) setElkPositions({ for: visible, positions: p });
+      })
+      .catch(() => {
+        // The column layout stays; it is a complete layout, ELK only makes it nicer.
+      });
+    return () => {
+      current = false;
+    };
+  }, [visible]);
+
+  const baseNodes = useMemo(() => toFlowNodes(visible.nodes, positions), [visible, positions]);
+  const baseEdges = useMemo(() => toFlowEdges(visible.edges), [visible]);
+  const lit = useMemo(
+    () => (hovered ? highlightThrough(graph, byNode, hovered) : undefined),
+    [graph, byNode, hovered],
+  );
+  const nodes = useMemo(
+    () => decorateNodes(baseNodes, lit?.nodes, traced, selected),
+    [baseNodes, lit, traced, selected],
+  );
+  const edges = useMemo(() => decorateEdges(baseEdges, lit?.edges, traced), [baseEdges, lit, traced]);
+
+  const fit = useCallback(() => {
+    const many = visible.nodes.length > 300;
+    // A thousand routers fitted at once are unreadable dots; start on the first screenful instead.
+    void flow.fitView(many ? { nodes: baseNodes.slice(0, 40), padding: 0.1 } : { padding: 0.08, maxZoom: 1.2 });
+  }, [flow, visible, baseNodes]);
+
+  // Refit when the set of nodes or the layout source changes, not on hover or selection.
+  const layoutKey = `${visible.nodes.length}:${elkPositions?.for === visible ? 'elk' : 'col'}`;
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+  useEffect(() => {
+    void layoutKey;
+    const t = setTimeout(() => fitRef.current(), 0);
+    return () => clearTimeout(t);
+  }, [layoutKey]);
+
+  const stateRef = useRef({ positions, edges: visible.edges, onOpen });
+  stateRef.current = { positions, edges: visible.edges, onOpen };
+  const actions = useMemo<GraphActions>(
+    () => ({
+      hover: setHovered,
+      onKey(id: string, event: KeyboardEvent<HTMLElement>) {
+        const { positions: pos, edges: es, onOpen: open } = stateRef.current;
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          open(id);
+          return;
+        }
+        const dir = ARROWS[event.key];
+        if (!dir) return;
+        event.preventDefault();
+        const next = neighbour(id, dir, es, pos);
+        if (!next) return;
+        const p = pos.get(next)!;
+        void flow.setCenter(p.x + 110, p.y + 30, { zoom: Math.max(flow.getZoom(), 0.8), duration: 150 });
+        focusNode(next);
+      },
+    }),
+    [flow],
+  );
+
+  return (
+    <GraphActionsContext.Provider value={actions}>
+      <div className={`graph-canvas${hovered ? ' hovering' : ''}`} data-testid="graph">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodeClick={(_, node) => onOpen(node.id)}
+          onlyRenderVisibleElements
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          disableKeyboardA11y
+          minZoom={0.05}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} onFitView={fit} />
+          <MiniMap pannable zoomable nodeClassName={(n) => `mm-${String(n.data.status)}`} />
+        </ReactFlow>
+        {visible.nodes.length === 0 && <p className="graph-empty">No routers match these filters.</p>}
+      </div>
+    </GraphActionsContext.Provider>
+  );
+}
+
+/** Focuses a node once it is rendered (it may be off-screen, hence not in the DOM, until the viewport moves). */
+function focusNode(id: string, attempts = 10): void {
+  const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"] [role="button"]`);
+  if (el) el.focus({ preventScroll: true });
+  else if (attempts > 0) requestAnimationFrame(() => focusNode(id, attempts - 1));
+}

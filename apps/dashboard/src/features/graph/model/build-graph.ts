@@ -1,0 +1,246 @@
+import type { Diagnostic, Router, RuntimeConfig, Service } from '../../../../../../core/index.ts';
+import { middlewareLines, routerLines, serviceLines } from './essentials.ts';
+import { missingReason } from './missing.ts';
+import { ruleHosts } from './rule-text.ts';
+import { DiagnosticIndex, diagnosticsStatus, elementStatus, worst } from './status.ts';
+import {
+  type GraphEdgeModel,
+  type GraphNodeData,
+  type GraphNodeModel,
+  kindLabel,
+  type NodeKind,
+  nodeId,
+  type RouterFacets,
+  type RouterPath,
+  type RoutingGraph,
+} from './types.ts';
+
+/** Service trees deeper than this are cut: Traefik refuses such cycles, and the graph must not loop. */
+const MAX_SERVICE_DEPTH = 16;
+
+/**
+ * Builds the routing graph from the resolved configuration: entrypoints → routers → middlewares in order →
+ * services (TraefikService trees as such) → servers, with unresolved references as explicit `missing` nodes.
+ */
+export function buildGraph(config: RuntimeConfig, diagnostics: readonly Diagnostic[] = []): RoutingGraph {
+  return new GraphBuilder(config, diagnostics).build();
+}
+
+class GraphBuilder {
+  readonly #nodes = new Map<string, GraphNodeModel>();
+  readonly #edges = new Map<string, GraphEdgeModel>();
+  readonly #paths: Record<string, RouterPath> = {};
+  readonly #facets: Record<string, RouterFacets> = {};
+  readonly #serviceTrees = new Map<string, RouterPath>();
+  readonly #index: DiagnosticIndex;
+
+  constructor(
+    private readonly config: RuntimeConfig,
+    private readonly diagnostics: readonly Diagnostic[],
+  ) {
+    this.#index = new DiagnosticIndex(diagnostics);
+  }
+
+  build(): RoutingGraph {
+    const entryPoints = this.config.entryPoints ?? {};
+    for (const [name, ep] of Object.entries(entryPoints)) {
+      this.#add('entrypoint', name, { lines: [ep.address], status: 'ok', errors: [] });
+    }
+    const defaults = defaultEntryPoints(entryPoints);
+    const routers = Object.entries(this.config.http?.routers ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    for (const [name, router] of routers) this.#addRouter(name, router, defaults);
+    // Elements no router uses still belong on the picture: a new middleware must be visible before it is wired.
+    for (const name of Object.keys(this.config.http?.middlewares ?? {}).sort()) this.#middleware(name, []);
+    for (const name of Object.keys(this.config.http?.services ?? {}).sort()) {
+      this.#serviceRef(name, []);
+      this.#serviceTree(name, 0);
+    }
+    return {
+      nodes: [...this.#nodes.values()],
+      edges: [...this.#edges.values()],
+      paths: this.#paths,
+      routerFacets: this.#facets,
+    };
+  }
+
+  #addRouter(name: string, router: Router, defaults: string[]): void {
+    const diags = this.#index.forSource(router.source);
+    const errors = [...(router.errors ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)];
+    const id = this.#add('router', name, {
+      lines: routerLines(router),
+      status: worst(elementStatus(router.status, router.errors ?? []), diagnosticsStatus(diags)),
+      errors: unique(errors),
+      namespace: router.source?.namespace,
+    });
+    const path: RouterPath = { nodes: [id], edges: [] };
+    const eps = router.entryPoints && router.entryPoints.length > 0 ? router.entryPoints : defaults;
+    for (const ep of eps) {
+      const epId = this.config.entryPoints?.[ep]
+        ? nodeId('entrypoint', ep)
+        : this.#addMissing('entrypoint', ep, `no entrypoint named "${ep}" in the static configuration`);
+      path.nodes.push(epId);
+      path.edges.push(this.#edge(epId, id, 'entry'));
+    }
+    let prev = id;
+    (router.middlewares ?? []).forEach((mwName, i) => {
+      const mwId = this.#middleware(mwName, diags);
+      path.nodes.push(mwId);
+      // Edges are per router: two routers sharing a middleware must not appear to share each other's chain.
+      path.edges.push(this.#edge(prev, mwId, 'chain', String(i + 1), name));
+      prev = mwId;
+    });
+    const svcId = this.#serviceRef(router.service, diags);
+    path.edges.push(this.#edge(prev, svcId, 'chain', undefined, name));
+    const tree = this.#serviceTree(router.service, 0);
+    path.nodes.push(...tree.nodes);
+    path.edges.push(...tree.edges);
+    if (!tree.nodes.includes(svcId)) path.nodes.push(svcId);
+    this.#paths[id] = { nodes: unique(path.nodes), edges: unique(path.edges) };
+    const rule = router.rule ?? '';
+    this.#facets[id] = {
+      namespace: router.source?.namespace,
+      entryPoints: eps,
+      hosts: ruleHosts(rule),
+      text: `${this.#paths[id]!.nodes.join(' ')} ${rule}`.toLowerCase(),
+    };
+  }
+
+  #middleware(name: string, routerDiags: readonly Diagnostic[]): string {
+    const mw = this.config.http?.middlewares?.[name];
+    if (!mw) {
+      const known = Object.keys(this.config.http?.middlewares ?? {});
+      return this.#addMissing('middleware', name, missingReason('middleware', name, known, routerDiags));
+    }
+    const id = nodeId('middleware', name);
+    if (this.#nodes.has(id)) return id;
+    const diags = this.#index.forSource(mw.source);
+    return this.#add('middleware', name, {
+      lines: middlewareLines(mw),
+      status: worst(elementStatus(mw.status, mw.error ?? []), diagnosticsStatus(diags)),
+      errors: unique([...(mw.error ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)]),
+      namespace: mw.source?.namespace,
+    });
+  }
+
+  #serviceRef(name: string, referrerDiags: readonly Diagnostic[]): string {
+    const svc = this.config.http?.services?.[name];
+    if (svc) return this.#service(name, svc);
+    const known = Object.keys(this.config.http?.services ?? {});
+    return this.#addMissing('service', name, missingReason('service', name, known, referrerDiags));
+  }
+
+  #service(name: string, svc: Service): string {
+    const id = nodeId('service', name);
+    if (this.#nodes.has(id)) return id;
+    const diags = this.#index.forSource(svc.source);
+    return this.#add('service', name, {
+      lines: serviceLines(svc),
+      status: worst(elementStatus(svc.status, svc.errors ?? []), diagnosticsStatus(diags)),
+      errors: unique([...(svc.errors ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)]),
+      namespace: svc.source?.namespace,
+    });
+  }
+
+  /** The nodes and edges below a service, memoized: a shared service is walked once. */
+  #serviceTree(name: string, depth: number): RouterPath {
+    const cached = this.#serviceTrees.get(name);
+    if (cached) return cached;
+    const svc = this.config.http?.services?.[name];
+    const id = nodeId('service', name);
+    const tree: RouterPath = { nodes: svc ? [id] : [], edges: [] };
+    this.#serviceTrees.set(name, tree);
+    if (!svc || depth > MAX_SERVICE_DEPTH) return tree;
+    const diags = this.#index.forSource(svc.source);
+    const child = (childName: string, kind: GraphEdgeModel['kind'], label?: string) => {
+      const childId = this.#serviceRef(childName, diags);
+      tree.edges.push(this.#edge(id, childId, kind, label));
+      const sub = this.#serviceTree(childName, depth + 1);
+      tree.nodes.push(childId, ...sub.nodes);
+      tree.edges.push(...sub.edges);
+    };
+    if (svc.loadBalancer) {
+      for (const server of svc.loadBalancer.servers ?? []) {
+        const sid = this.#add('server', server.url, {
+          lines: server.weight !== undefined ? [`weight ${server.weight}`] : [],
+          status: 'ok',
+          errors: [],
+        });
+        tree.nodes.push(sid);
+        tree.edges.push(this.#edge(id, sid, 'server'));
+      }
+    }
+    for (const ref of svc.weighted?.services ?? []) child(ref.name, 'weighted', `weight ${ref.weight ?? 1}`);
+    for (const ref of svc.highestRandomWeight?.services ?? []) child(ref.name, 'weighted', `weight ${ref.weight ?? 1}`);
+    if (svc.mirroring) {
+      child(svc.mirroring.service, 'mirror', 'main');
+      for (const m of svc.mirroring.mirrors ?? []) child(m.name, 'mirror', `mirror ${m.percent ?? 0}%`);
+    }
+    if (svc.failover) {
+      child(svc.failover.service, 'failover', 'primary');
+      child(svc.failover.fallback, 'failover', 'fallback');
+    }
+    tree.nodes = unique(tree.nodes);
+    tree.edges = unique(tree.edges);
+    return tree;
+  }
+
+  #add(
+    kind: NodeKind,
+    name: string,
+    rest: Pick<GraphNodeData, 'lines' | 'status' | 'errors'> & { namespace?: string },
+  ): string {
+    const id = nodeId(kind, name);
+    if (!this.#nodes.has(id)) {
+      const data: GraphNodeData = {
+        kind,
+        name,
+        ariaLabel: `${kindLabel(kind)} ${name}`,
+        testId: `node-${kind}-${name}`,
+        missing: false,
+        ...rest,
+      };
+      if (rest.namespace === undefined) delete data.namespace;
+      this.#nodes.set(id, { id, data });
+    }
+    return id;
+  }
+
+  #addMissing(kind: NodeKind, name: string, reason: string): string {
+    const id = nodeId(kind, name, true);
+    if (!this.#nodes.has(id)) {
+      this.#nodes.set(id, {
+        id,
+        data: {
+          kind,
+          name,
+          ariaLabel: `${kindLabel(kind)} ${name} (missing)`,
+          testId: `node-${kind}-${name}`,
+          status: 'error',
+          lines: [`missing: ${name}`],
+          errors: [reason],
+          missing: true,
+        },
+      });
+    }
+    return id;
+  }
+
+  #edge(source: string, target: string, kind: GraphEdgeModel['kind'], label?: string, router?: string): string {
+    const id = router ? `${source}->${target}#${router}` : `${source}->${target}`;
+    if (!this.#edges.has(id)) {
+      this.#edges.set(id, label === undefined ? { id, source, target, kind } : { id, source, target, kind, label });
+    }
+    return id;
+  }
+}
+
+/** Where a router without `entryPoints` attaches: the `asDefault` entrypoints, or all of them. */
+export function defaultEntryPoints(entryPoints: RuntimeConfig['entryPoints']): string[] {
+  const all = Object.keys(entryPoints ?? {});
+  const marked = all.filter((n) => entryPoints[n]?.asDefault);
+  return marked.length > 0 ? marked : all;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

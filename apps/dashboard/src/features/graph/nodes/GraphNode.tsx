@@ -1,0 +1,67 @@
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import type { GraphNodeData } from '../model/types.ts';
+import { GraphActionsContext } from '../graph-actions.ts';
+
+export type FlowNodeData = GraphNodeData & { traced?: boolean };
+export type FlowNode = Node<FlowNodeData, 'routing'>;
+
+const KIND_TAG: Record<GraphNodeData['kind'], string> = {
+  entrypoint: 'EP',
+  router: 'R',
+  middleware: 'MW',
+  service: 'SVC',
+  server: 'SRV',
+};
+
+/**
+ * One node of the routing graph. The focusable element carries the role, label and test id the DOM contract
+ * names; actions go through GraphActionsContext so node data stays serializable.
+ */
+function GraphNode({ id, data }: NodeProps<FlowNode>) {
+  const actions = useContext(GraphActionsContext);
+  const statusText = data.status === 'ok' ? 'ok' : data.status;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a <button> cannot hold the node's block layout and handles.
+    <div
+      role="button"
+      tabIndex={0}
+      aria-label={data.ariaLabel}
+      aria-describedby={`${id}-desc`}
+      data-testid={data.testId}
+      data-status={data.status}
+      data-traced={data.traced ? 'true' : undefined}
+      className={`gnode gnode-${data.kind} status-${data.status}${data.missing ? ' missing' : ''}`}
+      onKeyDown={(event) => actions.onKey(id, event)}
+      onMouseEnter={() => actions.hover(id)}
+      onMouseLeave={() => actions.hover(undefined)}
+      onFocus={() => actions.hover(id)}
+      onBlur={() => actions.hover(undefined)}
+    >
+      {data.kind !== 'entrypoint' && <Handle type="target" position={Position.Left} isConnectable={false} />}
+      <div className="gnode-head">
+        <span className={`kind-tag kind-${data.kind}`}>{KIND_TAG[data.kind]}</span>
+        <span className="gnode-name" title={data.name}>
+          {data.missing ? `missing: ${data.name}` : data.name}
+        </span>
+        {data.status !== 'ok' && <span className={`status-dot ${data.status}`} aria-hidden="true" />}
+      </div>
+      <div id={`${id}-desc`} className="gnode-body">
+        {data.missing || data.errors.length > 0 ? (
+          <span className="gnode-error" title={data.errors.join('\n')}>
+            {data.errors[0] ?? statusText}
+          </span>
+        ) : (
+          data.lines.map((line) => (
+            <span key={line} className="gnode-line" title={line}>
+              {line}
+            </span>
+          ))
+        )}
+      </div>
+      {data.kind !== 'server' && <Handle type="source" position={Position.Right} isConnectable={false} />}
+    </div>
+  );
+}
+
+export default memo(GraphNode);

@@ -1,0 +1,48 @@
+import type { ParsedResource } from '../resources/types.ts';
+import type { Catalog } from './catalog.ts';
+import { BuildContext, BuildError } from './context.ts';
+import { emptyFragment, type Fragment } from './fragment.ts';
+import { buildIngressRoute } from './ingress-routes.ts';
+import { buildMiddleware } from './middlewares.ts';
+import type { EffectiveOptions } from './options.ts';
+import { buildServersTransport } from './servers-transports.ts';
+import { buildTLSOption, buildTLSStore } from './tls.ts';
+import { buildTraefikService, type ServiceOut } from './traefik-services.ts';
+
+/**
+ * The kinds that contribute to the configuration, in the order Traefik's `loadConfigurationFromCRD` processes them
+ * (which decides who wins when two write the same service name).
+ */
+export const FRAGMENT_KINDS = ['TLSStore', 'IngressRoute', 'Middleware', 'TraefikService', 'ServersTransport', 'TLSOption'] as const;
+
+function traefikService(ctx: BuildContext, r: ParsedResource, frag: Fragment): void {
+  const out: ServiceOut = new Map();
+  const err = buildTraefikService(ctx, r, out);
+  if (err instanceof BuildError) {
+    ctx.report(r, err.code, err.path, `TraefikService skipped: ${err.message}`);
+    return;
+  }
+  frag.services.push(...out);
+}
+
+const BUILDERS: Readonly<Record<string, (ctx: BuildContext, r: ParsedResource, frag: Fragment) => void>> = {
+  TLSStore: buildTLSStore,
+  IngressRoute: buildIngressRoute,
+  Middleware: buildMiddleware,
+  TraefikService: traefikService,
+  ServersTransport: buildServersTransport,
+  TLSOption: buildTLSOption,
+};
+
+/** Builds what one object contributes, recording every catalog key it read. */
+export function buildFragment(catalog: Catalog, opts: EffectiveOptions, r: ParsedResource): Fragment {
+  const frag = emptyFragment();
+  frag.owner = r;
+  const builder = BUILDERS[r.object.kind];
+  if (builder === undefined) return frag;
+  const ctx = new BuildContext(catalog, opts);
+  builder(ctx, r, frag);
+  frag.diagnostics = ctx.diagnostics;
+  frag.deps = ctx.deps;
+  return frag;
+}

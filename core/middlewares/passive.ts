@@ -1,0 +1,93 @@
+import { getHeader } from './http-headers.ts';
+import type { MiddlewareDef } from './types.ts';
+
+/** contentType: only changes whether the response's Content-Type is sniffed; the request passes unchanged. */
+export const contentType: MiddlewareDef<'contentType'> = {
+  type: 'contentType',
+  validate: () => [],
+  compile(cfg) {
+    const note =
+      cfg.autoDetect === true
+        ? 'contentType: a missing response Content-Type is detected from the body'
+        : 'contentType: a missing response Content-Type stays unset';
+    return (req) => ({ kind: 'next', request: req, notes: [note] });
+  },
+};
+
+/** compress: the response is compressed when the client accepts an encoding and the body is large enough. */
+export const compress: MiddlewareDef<'compress'> = {
+  type: 'compress',
+  validate(cfg) {
+    if (cfg.excludedContentTypes?.length && cfg.includedContentTypes?.length) {
+      return ['compress: excludedContentTypes and includedContentTypes are mutually exclusive'];
+    }
+    return [];
+  },
+  compile(cfg) {
+    // Traefik v3's default preference order.
+    const encodings = cfg.encodings ?? ['zstd', 'br', 'gzip'];
+    const min = cfg.minResponseBodyBytes ?? 1024;
+    return (req) => {
+      const chosen = chooseEncoding(getHeader(req.headers, 'Accept-Encoding') ?? '', encodings);
+      const note = chosen
+        ? `compress: responses of ${min} bytes or more are sent with Content-Encoding: ${chosen}`
+        : 'compress: the client accepts none of the encodings; responses are sent uncompressed';
+      return { kind: 'next', request: req, notes: [note] };
+    };
+  },
+};
+
+/** buffering: a request body over `maxRequestBodyBytes` (by its Content-Length) is answered 413. */
+export const buffering: MiddlewareDef<'buffering'> = {
+  type: 'buffering',
+  validate: () => [],
+  compile(cfg) {
+    const max = cfg.maxRequestBodyBytes ?? 0;
+    return (req) => {
+      const length = Number(getHeader(req.headers, 'Content-Length') ?? '0');
+      if (max > 0 && length > max) {
+        return {
+          kind: 'respond',
+          response: { status: 413, headers: {}, body: 'Request Entity Too Large' },
+          notes: [`buffering: body of ${length} bytes exceeds maxRequestBodyBytes ${max}`],
+        };
+      }
+      return { kind: 'next', request: req, notes: ['buffering: request and response bodies are buffered'] };
+    };
+  },
+};
+
+/** grpcWeb: gRPC-Web requests are translated to gRPC for the upstream and back. */
+export const grpcWeb: MiddlewareDef<'grpcWeb'> = {
+  type: 'grpcWeb',
+  validate: () => [],
+  compile() {
+    return (req) => {
+      const ct = getHeader(req.headers, 'Content-Type') ?? '';
+      const notes = ct.startsWith('application/grpc-web')
+        ? ['grpcWeb: the gRPC-Web request is translated to gRPC (HTTP/2) for the upstream']
+        : ['grpcWeb: not a gRPC-Web request; passed unchanged'];
+      return { kind: 'next', request: req, notes };
+    };
+  },
+};
+
+/** The encoding with the client's highest q-value; ties go to the server's order (`encodings`). */
+export function chooseEncoding(acceptEncoding: string, encodings: readonly string[]): string | undefined {
+  const q = new Map<string, number>();
+  for (const token of acceptEncoding.toLowerCase().split(',')) {
+    const [name = '', ...params] = token.trim().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    q.set(name.trim(), qParam ? Number(qParam.slice(2)) || 0 : 1);
+  }
+  let best: string | undefined;
+  let bestQ = 0;
+  for (const e of encodings) {
+    const value = q.get(e) ?? q.get('*') ?? 0;
+    if (value > bestQ) {
+      best = e;
+      bestQ = value;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,11 @@
+import type { JsonSchema } from './json-schema.ts';
+import { withLegacyKinds } from './legacy.ts';
+import { VALIDATION_SCHEMAS } from './validation.generated.ts';
+
+let all: Readonly<Record<string, JsonSchema>> | undefined;
+
+/** The compact (undocumented) schema used to validate one kind, or undefined when the kind is not recognised. */
+export function validationSchema(apiVersion: string, kind: string): JsonSchema | undefined {
+  all ??= Object.freeze(withLegacyKinds(VALIDATION_SCHEMAS));
+  return all[`${apiVersion}/${kind}`];
+}

@@ -1,0 +1,95 @@
+import type { RuntimeConfig } from '../config/types.ts';
+import { getHeader, withHeader, withoutHeader } from '../middlewares/http-headers.ts';
+import { remoteIp, requestHost, splitHostPort, splitUrl } from '../middlewares/url.ts';
+import type { HttpRequest } from '../request.ts';
+
+/** The entrypoint a request arrives on, and how it was decided. */
+export interface EntryPointChoice {
+  name?: string;
+  address?: string;
+  chosenBy: 'request' | 'port' | 'scheme' | 'only' | 'none';
+  note?: string;
+}
+
+/** The port of an entrypoint address (`:8000`, `0.0.0.0:443`, `[::]:80`, `:53/udp`); '' when it names none. */
+export function addressPort(address: string): string {
+  const [hostPort = '', proto] = address.split('/');
+  if (proto && proto.toLowerCase() === 'udp') return '';
+  return splitHostPort(hostPort).port;
+}
+
+/**
+ * Picks the entrypoint: the one named by the caller or the request, else the one listening on the URL's port
+ * (80/443 by default), else by scheme (`websecure` for https, `web` for http), else the only one there is.
+ */
+export function chooseEntryPoint(config: RuntimeConfig, req: HttpRequest, named?: string): EntryPointChoice {
+  const eps = config.entryPoints ?? {};
+  const names = Object.keys(eps);
+  const parts = splitUrl(req.url);
+  const https = parts?.scheme === 'https';
+  const wanted = named ?? req.entryPoint;
+  if (wanted) {
+    if (eps[wanted] || names.length === 0)
+      return { name: wanted, address: eps[wanted]?.address, chosenBy: 'request' };
+    return {
+      chosenBy: 'none',
+      note: `entrypoint "${wanted}" is not defined (${names.join(', ') || 'none'})`,
+    };
+  }
+  const port = parts?.port || (https ? '443' : '80');
+  const byPort = names.find((n) => addressPort(eps[n]?.address ?? '') === port);
+  if (byPort) return { name: byPort, address: eps[byPort]?.address, chosenBy: 'port' };
+  const conventional = https ? ['websecure', 'https'] : ['web', 'http'];
+  const byScheme = conventional.find((n) => n in eps) ?? (names.length === 0 ? conventional[0] : undefined);
+  if (byScheme) {
+    return {
+      name: byScheme,
+      address: eps[byScheme]?.address,
+      chosenBy: 'scheme',
+      note: names.length
+        ? `no entrypoint listens on port ${port}; using "${byScheme}" for ${parts?.scheme ?? 'http'}`
+        : 'no entrypoints configured; assumed from the scheme',
+    };
+  }
+  if (names.length === 1)
+    return { name: names[0], address: eps[names[0] as string]?.address, chosenBy: 'only' };
+  return { chosenBy: 'none', note: `no entrypoint listens on port ${port}` };
+}
+
+// Same as traefik's forwardedheaders: headers a non-trusted client may not set.
+const X_HEADERS = [
+  'X-Forwarded-Proto',
+  'X-Forwarded-For',
+  'X-Forwarded-Host',
+  'X-Forwarded-Port',
+  'X-Forwarded-Server',
+  'X-Forwarded-Uri',
+  'X-Forwarded-Method',
+  'X-Forwarded-Tls-Client-Cert',
+  'X-Forwarded-Tls-Client-Cert-Info',
+  'X-Real-Ip',
+];
+
+/**
+ * The request after the entrypoint's forwarded-headers handling, for a client that is not trusted (Traefik's
+ * default): incoming X-Forwarded-* are removed, then X-Forwarded-Proto/Host/Port/Server and X-Real-Ip are set.
+ */
+export function applyForwardedHeaders(req: HttpRequest, serverName: string): HttpRequest {
+  let headers = req.headers;
+  for (const h of X_HEADERS) headers = withoutHeader(headers, h);
+  const parts = splitUrl(req.url);
+  const tls = parts?.scheme === 'https';
+  const ip = remoteIp(req.remoteAddr);
+  if (ip) headers = withHeader(headers, 'X-Real-Ip', ip);
+  const websocket = (getHeader(req.headers, 'Upgrade') ?? '').toLowerCase() === 'websocket';
+  headers = withHeader(
+    headers,
+    'X-Forwarded-Proto',
+    websocket ? (tls ? 'wss' : 'ws') : tls ? 'https' : 'http',
+  );
+  const host = requestHost(req, parts);
+  headers = withHeader(headers, 'X-Forwarded-Port', splitHostPort(host).port || (tls ? '443' : '80'));
+  if (host) headers = withHeader(headers, 'X-Forwarded-Host', host);
+  if (serverName) headers = withHeader(headers, 'X-Forwarded-Server', serverName);
+  return { ...req, headers };
+}

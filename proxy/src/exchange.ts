@@ -1,0 +1,79 @@
+import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
+import type { HeaderOp, HttpRequest } from '../../core/index.ts';
+import type { ClientResponse, UpstreamError } from './errors.ts';
+import type { TraceRecord } from './observability/traces.ts';
+
+/** The client-facing request object of either protocol. */
+export type ClientRequest = IncomingMessage | Http2ServerRequest;
+
+/** Outgoing response headers as node and undici both take them. */
+export type ResponseHeaders = Record<string, string | string[] | number | undefined>;
+
+/**
+ * Where a response goes. The client sink writes to the socket; I/O middlewares (errors, compress, retry,
+ * circuitBreaker) wrap it to look at or rewrite what comes back.
+ */
+export interface ResponseSink {
+  head(status: number, headers: ResponseHeaders): void;
+  /** False asks the producer to wait for `onDrain`. */
+  data(chunk: Buffer): boolean;
+  end(): void;
+  /** The upstream failed; before `head` the sink answers 502/504, after it the response is cut. */
+  fail(err: UpstreamError): void;
+  onDrain(fn: () => void): void;
+}
+
+/** Per-request state, created once per request and passed down the compiled handler chain. */
+export interface Exchange {
+  readonly req: ClientRequest;
+  readonly res: ClientResponse;
+  /** The request as core sees it; middlewares replace it. */
+  hreq: HttpRequest;
+  readonly clientIP: string;
+  readonly secure: boolean;
+  readonly entryPoint: string;
+  /** `performance.now()` when the request arrived. */
+  readonly start: number;
+  router: string;
+  service: string;
+  upstream: string;
+  status: number;
+  /** Response header edits collected from the middlewares, applied by the client sink. */
+  headerOps: HeaderOp[] | undefined;
+  /** Extra `Set-Cookie` values (sticky sessions). */
+  setCookies: string[] | undefined;
+  sink: ResponseSink;
+  /** Buffered request body (buffering, retry, mirroring); otherwise the body streams from `req`. */
+  body: Buffer | undefined;
+  /** A replacement body stream (a mirrored request whose body outgrew the mirror bound). */
+  bodyStream?: NodeJS.ReadableStream;
+  trace: TraceRecord | undefined;
+  /** Called once when the response is complete or the exchange is abandoned. */
+  onDone: (() => void)[] | undefined;
+  done: boolean;
+  /** Records the finished exchange (metrics, access log, trace) and runs `onDone`; idempotent. */
+  readonly complete: (ex: Exchange) => void;
+  /** True when the client asked for a protocol upgrade (WebSocket). */
+  readonly upgrade: boolean;
+  /** Bytes the client sent after its upgrade request, forwarded once the upstream accepts. */
+  upgradeHead?: Buffer;
+}
+
+/** The request's path and query as sent upstream: everything after the authority of `hreq.url`. */
+export function requestTarget(url: string): string {
+  const scheme = url.indexOf('://');
+  const slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  if (slash < 0) {
+    const q = url.indexOf('?', scheme + 3);
+    return q < 0 ? '/' : `/${url.slice(q)}`;
+  }
+  return url.slice(slash);
+}
+
+/** Adds a response header edit. */
+export function addHeaderOps(ex: Exchange, ops: readonly HeaderOp[] | undefined): void {
+  if (ops === undefined || ops.length === 0) return;
+  if (ex.headerOps === undefined) ex.headerOps = [...ops];
+  else for (const op of ops) ex.headerOps.push(op);
+}

@@ -1,0 +1,47 @@
+import type { HttpResponse, MiddlewareEnv, MiddlewareHandler, MiddlewareResult } from '../../../core/index.ts';
+import { addHeaderOps, type Exchange } from '../exchange.ts';
+import { respond } from '../sink.ts';
+
+/** One compiled middleware in a router's handler chain: it either calls `next` or answers. */
+export type Step = (ex: Exchange, next: (ex: Exchange) => void) => void;
+
+/** The injected environment of core's middleware semantics, built per request (the clock moves). */
+export function envOf(ex: Exchange, state?: MiddlewareEnv['state']): MiddlewareEnv {
+  return state === undefined ? { now: Date.now(), random: Math.random } : { now: Date.now(), random: Math.random, state };
+}
+
+/** Answers with a response a middleware produced (redirect, 401, 403, 429). */
+export function respondWith(ex: Exchange, response: HttpResponse): void {
+  respond(ex, response.status, { ...response.headers }, response.body);
+}
+
+/** Records a middleware's verdict in the live trace. */
+export function traceResult(ex: Exchange, name: string, result: MiddlewareResult): void {
+  ex.trace?.steps.push({
+    step: 'middleware',
+    name,
+    result: result.kind,
+    ...(result.kind === 'respond' ? { status: result.response.status } : {}),
+    ...(result.notes !== undefined ? { notes: result.notes } : {}),
+  });
+}
+
+/** Applies a `next` or `respond` verdict; returns true when the request goes on. */
+export function applyResult(ex: Exchange, result: MiddlewareResult): boolean {
+  if (result.kind === 'respond') {
+    respondWith(ex, result.response);
+    return false;
+  }
+  ex.hreq = result.request;
+  addHeaderOps(ex, result.responseHeaders);
+  return true;
+}
+
+/** A pure middleware: core computes the verdict, the proxy applies it. */
+export function pureStep(name: string, handler: MiddlewareHandler): Step {
+  return (ex, next) => {
+    const result = handler(ex.hreq, envOf(ex));
+    if (ex.trace !== undefined) traceResult(ex, name, result);
+    if (applyResult(ex, result)) next(ex);
+  };
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+
+/** One recorded step of a live trace: what the proxy did, in order. */
+export type TraceStep = { step: string } & Record<string, unknown>;
+
+/** A real request recorded step by step (entrypoint, router, middlewares, service picks, upstream, answer). */
+export interface TraceRecord {
+  id: string;
+  time: string;
+  configVersion: string;
+  request: { method: string; url: string; headers: Record<string, string | string[]>; remoteAddr: string };
+  steps: TraceStep[];
+  status?: number;
+  durationMs?: number;
+}
+
+/** Keeps the last `capacity` traces for the admin API. */
+export class TraceStore {
+  private readonly records: TraceRecord[] = [];
+  private readonly capacity: number;
+
+  constructor(capacity = 100) {
+    this.capacity = capacity;
+  }
+
+  start(configVersion: string, request: TraceRecord['request']): TraceRecord {
+    const record: TraceRecord = {
+      id: randomBytes(8).toString('hex'),
+      time: new Date().toISOString(),
+      configVersion,
+      request,
+      steps: [],
+    };
+    this.records.push(record);
+    if (this.records.length > this.capacity) this.records.shift();
+    return record;
+  }
+
+  list(): TraceRecord[] {
+    return [...this.records].reverse();
+  }
+
+  get(id: string): TraceRecord | undefined {
+    return this.records.find((r) => r.id === id);
+  }
+}
+
+/** True for a loopback peer address (`127.x`, `::1`, `::ffff:127.x`). */
+export function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1' || ip.startsWith('::ffff:127.');
+}

@@ -1,0 +1,165 @@
+import type { Duplex } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { classifyUpstreamError } from '../errors.ts';
+import { type Exchange, requestTarget } from '../exchange.ts';
+import { stripHopByHop } from '../sink.ts';
+import { pipeUpgrade } from './upgrade.ts';
+
+/** One upstream server as the forwarder needs it, built once per configuration. */
+export interface UpstreamTarget {
+  /** The server URL as configured: the name used in logs, traces, sticky cookies and health state. */
+  url: string;
+  /** `scheme://host:port`. */
+  origin: string;
+  /** `host:port` sent as Host when `passHostHeader` is false. */
+  host: string;
+  /** The server URL's path, prepended when `preservePath` is set. */
+  basePath: string;
+  preservePath: boolean;
+  passHostHeader: boolean;
+  dispatcher: Dispatcher;
+}
+
+/** Request headers undici refuses or that only describe the client connection (RFC 9110 §7.6.1). */
+function stripRequestHopByHop(headers: Record<string, string | string[] | undefined>, upgrade: boolean): void {
+  const conn = headers.connection;
+  if (conn !== undefined) {
+    for (const token of String(conn).split(',')) {
+      const name = token.trim().toLowerCase();
+      // Same as traefik forwardedheaders: Connection cannot remove the X- headers the proxy manages.
+      if (name !== '' && name !== 'upgrade' && !name.startsWith('x-forwarded-') && name !== 'x-real-ip') {
+        delete headers[name];
+      }
+    }
+    delete headers.connection;
+  }
+  if (headers['keep-alive'] !== undefined) delete headers['keep-alive'];
+  if (headers['transfer-encoding'] !== undefined) delete headers['transfer-encoding'];
+  if (headers['proxy-connection'] !== undefined) delete headers['proxy-connection'];
+  if (headers.expect !== undefined) delete headers.expect;
+  if (headers.te !== undefined && headers.te !== 'trailers') delete headers.te;
+  if (headers.upgrade !== undefined && !upgrade) delete headers.upgrade;
+  if (headers['x-routeyard-trace'] !== undefined) delete headers['x-routeyard-trace'];
+}
+
+function joinPath(base: string, target: string): string {
+  if (base === '' || base === '/') return target;
+  if (base.endsWith('/')) return target.startsWith('/') ? base + target.slice(1) : base + target;
+  return target.startsWith('/') ? base + target : `${base}/${target}`;
+}
+
+function hasRequestBody(ex: Exchange): boolean {
+  const h = ex.req.headers;
+  if (h['transfer-encoding'] !== undefined) return true;
+  const len = h['content-length'];
+  if (len !== undefined) return len !== '0';
+  // HTTP/2 requests carry no framing headers; a stream that is not ended has a body.
+  return ex.req.httpVersionMajor === 2 && !(ex.req as { readableEnded?: boolean }).readableEnded;
+}
+
+/**
+ * Sends the exchange's request to one upstream and streams the answer into `ex.sink`, with backpressure both
+ * ways. Same as traefik's proxy: X-Forwarded-For gets the client IP appended here, after the middlewares; the
+ * path is the request's (the server URL's path only with `preservePath`); `;` in the query becomes `&`.
+ */
+export function forward(ex: Exchange, target: UpstreamTarget): void {
+  const hreq = ex.hreq;
+  const headers = hreq.headers as Record<string, string | string[] | undefined>;
+  stripRequestHopByHop(headers, ex.upgrade);
+  if (!target.passHostHeader) headers.host = target.host;
+  const prior = headers['x-forwarded-for'];
+  if (ex.upstream === '') {
+    headers['x-forwarded-for'] =
+      prior === undefined ? ex.clientIP : `${Array.isArray(prior) ? prior.join(', ') : prior}, ${ex.clientIP}`;
+  }
+  if (ex.upgrade) {
+    // Same as traefik: some servers need the Sec-WebSocket-* names in their RFC 6455 spelling; undici sends ours.
+    if (headers.upgrade === undefined) headers.upgrade = 'websocket';
+  }
+  let path = requestTarget(hreq.url);
+  const q = path.indexOf('?');
+  if (q >= 0 && path.indexOf(';', q) >= 0) path = path.slice(0, q) + path.slice(q).replaceAll(';', '&');
+  if (target.preservePath) path = joinPath(target.basePath, path);
+  ex.upstream = target.url;
+  if (ex.trace !== undefined) ex.trace.steps.push({ step: 'upstream', url: target.url, path });
+  const body = ex.body ?? ex.bodyStream ?? (hasRequestBody(ex) ? ex.req : null);
+  const upgradeProto = ex.upgrade ? String(headers.upgrade) : undefined;
+  if (upgradeProto !== undefined) delete headers.upgrade;
+  const handler = new ForwardHandler(ex);
+  target.dispatcher.dispatch(
+    {
+      origin: target.origin,
+      path,
+      method: hreq.method as Dispatcher.HttpMethod,
+      headers: headers as Record<string, string | string[]>,
+      body,
+      ...(upgradeProto !== undefined ? { upgrade: upgradeProto } : {}),
+    },
+    handler,
+  );
+}
+
+/** Streams one upstream answer into the exchange's sink (undici's DispatchHandler interface). */
+class ForwardHandler implements Dispatcher.DispatchHandler {
+  private readonly ex: Exchange;
+  private controller: Dispatcher.DispatchController | undefined;
+  private started = false;
+  private readonly onClientClose: () => void;
+
+  constructor(ex: Exchange) {
+    this.ex = ex;
+    this.onClientClose = () => {
+      if (!this.ex.done && this.controller !== undefined && !this.controller.aborted) {
+        this.controller.abort(Object.assign(new Error('client closed the connection'), { code: 'ABORT_ERR' }));
+      }
+    };
+    ex.res.once('close', this.onClientClose);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (statusCode < 200) return;
+    this.started = true;
+    stripHopByHop(headers);
+    const sink = this.ex.sink;
+    sink.head(statusCode, headers);
+    if (this.ex.req.method === 'HEAD') return;
+    this.controller = controller;
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.ex.sink.data(chunk)) {
+      controller.pause();
+      this.ex.sink.onDrain(() => controller.resume());
+    }
+  }
+
+  onResponseEnd(): void {
+    this.ex.res.off('close', this.onClientClose);
+    this.ex.sink.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.ex.res.off('close', this.onClientClose);
+    if (this.ex.done) return;
+    const classified = classifyUpstreamError(err);
+    this.ex.sink.fail(classified);
+  }
+
+  onRequestUpgrade(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+    socket: Duplex,
+  ): void {
+    this.ex.res.off('close', this.onClientClose);
+    pipeUpgrade(this.ex, statusCode, headers, socket);
+  }
+}

@@ -1,0 +1,180 @@
+import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
+import { writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedEvent } from './events.ts';
+import { ProxySupervisor } from './proxy/supervisor.ts';
+import { createServer, type RouteyardServer } from './server.ts';
+import { SHOP, tempFolder } from './testing/fixture.ts';
+
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+let server: RouteyardServer;
+let base: string;
+
+beforeEach(async () => {
+  folder = await tempFolder({ 'shop.yaml': SHOP });
+  server = await createServer({ dir: folder.dir });
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await server.close();
+  await folder.remove();
+});
+
+/** Reads SSE events from a real socket until `until` says stop (or the bound is hit). */
+async function readEvents(url: string, until: (events: { event: string; data: unknown }[]) => boolean, headers = {}) {
+  const ac = new AbortController();
+  const res = await fetch(url, { headers, signal: ac.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const events: { event: string; data: unknown }[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = res.body!.getReader();
+  for (let i = 0; i < 1000 && !until(events); i++) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) });
+    }
+  }
+  ac.abort();
+  return events;
+}
+
+describe('events', () => {
+  it('sends the state on connect, then resource and config changes from an external edit', async () => {
+    const before = server.ctx.workspace.version;
+    const reading = readEvents(`${base}/api/v1/events`, (ev) => ev.some((e) => e.event === 'resources'));
+    await new Promise((r) => setTimeout(r, 50));
+    await writeFile(join(folder.dir, 'shop.yaml'), SHOP.replace('shop.example.com', 'store.example.com'));
+    const events = await reading;
+    expect(events[0]).toEqual({ event: 'config', data: { version: before } });
+    expect(events[1]).toEqual({ event: 'proxy', data: { state: 'stopped', version: null } });
+    const changed = events.find((e) => e.event === 'resources')!.data as { version: string; changed: string[] };
+    expect(changed.changed).toEqual(['IngressRoute/shop/storefront']);
+    expect(changed.version).not.toBe(before);
+    const config = await (await fetch(`${base}/api/v1/config`)).json();
+    expect(JSON.stringify(config)).toContain('store.example.com');
+  });
+});
+
+describe('proxy feed and supervisor', () => {
+  it('refuses the feed without its token', async () => {
+    expect((await fetch(`${base}/api/v1/proxy/feed`)).status).toBe(401);
+    const report = await fetch(`${base}/api/v1/proxy/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
+      body: '{}',
+    });
+    expect(report.status).toBe(401);
+  });
+
+  it('runs the child, sees its report, restarts it when killed, and stops it', async () => {
+    const states: FeedEvent[] = [];
+    server.ctx.bus.subscribe((e) => e.type === 'proxy' && states.push(e));
+    const supervisor = new ProxySupervisor({
+      command: process.execPath,
+      args: [fileURLToPath(new URL('./testing/fake-proxy.mjs', import.meta.url)), '--feed', `${base}/api/v1/proxy/feed`],
+      link: server.ctx.proxy,
+      log: () => {},
+      initialBackoffMs: 20,
+    });
+    const applied = () =>
+      new Promise<void>((resolve) => {
+        const check = () => server.ctx.proxy.status().state === 'applied' && (off(), resolve());
+        const off = server.ctx.bus.subscribe(check);
+        check();
+      });
+    supervisor.start();
+    await applied();
+    const status = await (await fetch(`${base}/api/v1/proxy/status`)).json();
+    expect(status).toMatchObject({ state: 'applied', servedVersion: server.ctx.workspace.version, process: { restarts: 0 } });
+    expect(status.entryPoints).toEqual({ web: ':8000', websecure: ':8443' });
+
+    const firstPid = supervisor.pid!;
+    process.kill(firstPid, 'SIGKILL');
+    await new Promise<void>((resolve) => {
+      const off = server.ctx.bus.subscribe(() => {
+        if (server.ctx.proxy.status().process.restarts === 1 && server.ctx.proxy.status().state === 'applied') {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(supervisor.pid).not.toBe(firstPid);
+    expect(states.map((e) => e.data.state)).toContain('failed');
+
+    await supervisor.stop();
+    expect(server.ctx.proxy.status().state).toBe('stopped');
+  });
+
+  it('reports a failed apply with its error', async () => {
+    process.env.FAKE_PROXY_FAIL = '1';
+    const supervisor = new ProxySupervisor({
+      command: process.execPath,
+      args: [fileURLToPath(new URL('./testing/fake-proxy.mjs', import.meta.url)), '--feed', `${base}/api/v1/proxy/feed`],
+      link: server.ctx.proxy,
+      log: () => {},
+    });
+    try {
+      supervisor.start();
+      await new Promise<void>((resolve) => {
+        const off = server.ctx.bus.subscribe(() => server.ctx.proxy.status().state === 'failed' && (off(), resolve()));
+      });
+      expect(server.ctx.proxy.status()).toMatchObject({ state: 'failed', error: 'fake failure' });
+    } finally {
+      delete process.env.FAKE_PROXY_FAIL;
+      await supervisor.stop();
+    }
+  });
+});
+
+describe('proxy/send', () => {
+  it("sends the request to the entrypoint's port with the URL's Host and returns the answer", async () => {
+    const upstream = createHttpServer((req, res) => {
+      res.setHeader('x-seen-host', req.headers.host ?? '');
+      res.end(`${req.method} ${req.url} ${'x'.repeat(70 * 1024)}`);
+    });
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    const port = (upstream.address() as AddressInfo).port;
+    server.ctx.workspace.config.entryPoints.web = { address: `:${port}` };
+    try {
+      const res = await fetch(`${base}/api/v1/proxy/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: { method: 'GET', url: 'http://shop.example.com/cart?x=1', headers: {} } }),
+      });
+      const body = await res.json();
+      expect(body).toMatchObject({ status: 200, entryPoint: 'web', truncated: true });
+      expect(body.headers['x-seen-host']).toBe('shop.example.com');
+      expect(body.body.startsWith('GET /cart?x=1 ')).toBe(true);
+      expect(body.body.length).toBe(64 * 1024);
+    } finally {
+      upstream.close();
+    }
+  });
+
+  it('answers 502 when nothing listens on the entrypoint', async () => {
+    server.ctx.workspace.config.entryPoints.web = { address: ':1' };
+    const res = await fetch(`${base}/api/v1/proxy/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request: { method: 'GET', url: 'http://a.example/', headers: {} } }),
+    });
+    expect(res.status).toBe(502);
+    expect((await res.json()).error.code).toBe('proxy_unavailable');
+  });
+});
