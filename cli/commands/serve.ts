@@ -14,7 +14,8 @@ export interface ServeCliOptions {
 
 function parsePort(value: string, flag: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`);
   return n;
 }
 
@@ -23,7 +24,10 @@ export function register(program: Command): void {
     .command('serve')
     .description('Serve the dashboard and API on a folder of manifests, and run the bundled proxy on it')
     .argument('[dir]', 'the folder of Kubernetes manifests (*.yaml, *.yml, recursively)', '.')
-    .option('--config <file>', 'a Traefik static configuration (entryPoints); default: <dir>/traefik.yml if present')
+    .option(
+      '--config <file>',
+      'a Traefik static configuration (entryPoints); default: <dir>/traefik.yml if present',
+    )
     .option('--port <port>', 'the API and dashboard port', '8080')
     .option('--host <host>', 'the address to bind; anything but loopback requires a token', '127.0.0.1')
     .option('--token <token>', 'require this token on every request (generated when binding beyond loopback)')
@@ -31,9 +35,11 @@ export function register(program: Command): void {
     .option('--proxy-admin <port>', "the proxy's admin port (ping, metrics); default: the API port + 1")
     .action(async (dir: string, opts: ServeCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`"${dir}" is not a folder`);
-      if (opts.config !== undefined && !existsSync(opts.config)) throw new UsageError(`--config: no file "${opts.config}"`);
+      if (opts.config !== undefined && !existsSync(opts.config))
+        throw new UsageError(`--config: no file "${opts.config}"`);
       const port = parsePort(opts.port, '--port');
-      const adminPort = opts.proxyAdmin === undefined ? undefined : parsePort(opts.proxyAdmin, '--proxy-admin');
+      const adminPort =
+        opts.proxyAdmin === undefined ? undefined : parsePort(opts.proxyAdmin, '--proxy-admin');
       const { serve } = await import('../../server/src/serve.ts');
       const serving = await serve({
         dir,
@@ -49,7 +55,8 @@ export function register(program: Command): void {
       out(`Routeyard serving ${dir}`);
       out(`  dashboard  ${serving.url}${tokenQuery}`);
       out(`  API        ${serving.url}api/v1/`);
-      if (serving.token !== undefined && opts.token === undefined) out(`  token      ${serving.token} (generated)`);
+      if (serving.token !== undefined && opts.token === undefined)
+        out(`  token      ${serving.token} (generated)`);
       if (opts.proxy) {
         for (const [name, address] of Object.entries(serving.server.ctx.proxy.status().entryPoints)) {
           const port = /:(\d+)/.exec(address)?.[1] ?? address;

@@ -34,20 +34,23 @@ function quotedColumn(raw: string, offset: number): number | undefined {
 function blockPosition(lines: string[], start: number, offset: number): { line: number; column: number } | undefined {
   let indent = -1;
   let cooked = 0;
+  let end: { line: number; column: number } | undefined;
   for (let k = start; k < lines.length; k++) {
-    const text = lines[k] ?? '';
+    const text = (lines[k] ?? '').replace(/\r$/, '');
     if (text.trim() === '') {
       cooked += 1;
       continue;
     }
     const lead = text.length - text.trimStart().length;
     if (indent < 0) indent = lead;
-    if (lead < indent) return undefined;
+    if (lead < indent) break;
     const content = text.slice(indent);
     if (offset <= cooked + content.length) return { line: k, column: indent + (offset - cooked) };
     cooked += content.length + 1;
+    end = { line: k, column: text.length };
   }
-  return undefined;
+  // Past the last line (the rule's end, or its trailing newline): point just after the last character.
+  return end;
 }
 
 /**

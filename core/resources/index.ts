@@ -1,6 +1,7 @@
 // Public surface of this area; core/index.ts re-exports it.
 import type { JsonSchema } from './schemas/json-schema.ts';
 
+export { findDuplicates } from './duplicates.ts';
 export { DEFAULT_NAMESPACE, type ObjectRef, objectRef, resourceKey, sanitizeSecret } from './identity.ts';
 export { KINDS, type KindInfo, kindInfo, LEGACY_TRAEFIK_API_VERSION, TRAEFIK_API_VERSION } from './kinds.ts';
 export { formatPath } from './locate.ts';

@@ -37,13 +37,23 @@ export interface NameViolation {
 export function checkNames(obj: KubeObject): NameViolation[] {
   const out: NameViolation[] = [];
   const nameRule =
-    obj.apiVersion === 'v1' && obj.kind === 'Service' ? SERVICE : obj.apiVersion === 'v1' && obj.kind === 'Namespace' ? LABEL : SUBDOMAIN;
+    obj.apiVersion === 'v1' && obj.kind === 'Service'
+      ? SERVICE
+      : obj.apiVersion === 'v1' && obj.kind === 'Namespace'
+        ? LABEL
+        : SUBDOMAIN;
   const { name, namespace } = obj.metadata;
   if (!nameRule.test(name)) {
-    out.push({ field: 'name', message: `${JSON.stringify(name)} is not a valid ${obj.kind} name: it must be ${nameRule.text}` });
+    out.push({
+      field: 'name',
+      message: `${JSON.stringify(name)} is not a valid ${obj.kind} name: it must be ${nameRule.text}`,
+    });
   }
   if (typeof namespace === 'string' && namespace !== '' && !LABEL.test(namespace)) {
-    out.push({ field: 'namespace', message: `${JSON.stringify(namespace)} is not a valid namespace: it must be ${LABEL.text}` });
+    out.push({
+      field: 'namespace',
+      message: `${JSON.stringify(namespace)} is not a valid namespace: it must be ${LABEL.text}`,
+    });
   }
   return out;
 }

@@ -166,6 +166,66 @@ data:
     expect(d?.source).toEqual({ file: 'v.yaml', line: 4, column: 14, path: 'spec.type', length: 4 });
   });
 
+  it.each([
+    {
+      desc: 'uppercase name',
+      kind: 'IngressClass',
+      apiVersion: 'networking.k8s.io/v1',
+      meta: '{name: Traefik}',
+      path: 'metadata.name',
+      at: '3:18',
+    },
+    {
+      desc: 'Service name starting with a digit',
+      kind: 'Service',
+      apiVersion: 'v1',
+      meta: '{name: 1web}',
+      path: 'metadata.name',
+      at: '3:18',
+    },
+    {
+      desc: 'Namespace name with a dot',
+      kind: 'Namespace',
+      apiVersion: 'v1',
+      meta: '{name: a.b}',
+      path: 'metadata.name',
+      at: '3:18',
+    },
+    {
+      desc: 'namespace with underscore',
+      kind: 'Secret',
+      apiVersion: 'v1',
+      meta: '{name: s, namespace: my_ns}',
+      path: 'metadata.namespace',
+      at: '3:32',
+    },
+    {
+      desc: 'name longer than 253',
+      kind: 'Secret',
+      apiVersion: 'v1',
+      meta: `{name: ${'a'.repeat(254)}}`,
+      path: 'metadata.name',
+      at: '3:18',
+    },
+  ])('rejects a $desc', ({ kind, apiVersion, meta, path, at }) => {
+    expect(validate(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: ${meta}\n`)).toEqual([
+      {
+        code: 'SCHEMA001',
+        at,
+        path,
+        message: expect.stringMatching(/is not a valid (\w+ name|namespace): it must be an RFC 1\d{3}/),
+      },
+    ]);
+  });
+
+  it('accepts valid names of each rule', () => {
+    const ok = (kind: string, apiVersion: string, name: string) =>
+      validate(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}, namespace: team-a}\n`);
+    expect(ok('Secret', 'v1', 'tls.example.com')).toEqual([]);
+    expect(ok('Service', 'v1', 'web-1')).toEqual([]);
+    expect(ok('Ingress', 'networking.k8s.io/v1', '0-shop')).toEqual([]);
+  });
+
   it('does not check kinds it does not recognise', () => {
     expect(
       validate('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {anything: 1}\n'),

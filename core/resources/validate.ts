@@ -9,8 +9,8 @@ import type { ParsedResource } from './types.ts';
 
 /**
  * Checks one parsed object: SCHEMA001 for each field that violates its kind's schema (at the field's line and
- * column, with its field path), API001 when it uses the legacy `traefik.containo.us` group. Kinds Routeyard does
- * not recognise are not checked.
+ * column, with its field path) and for a name or namespace Kubernetes would refuse; API001 when it uses the legacy
+ * `traefik.containo.us` group. Kinds Routeyard does not recognise are not checked.
  *
  * @example
  * for (const r of parseManifests(text, file).resources) diagnostics.push(...validateResource(r));

@@ -73,10 +73,10 @@ export function buildRouterTable<T extends RouterInput>(
   compiled.forEach((rule, rank) => {
     const { hosts, prefixes, exact } = constraintOf(rule.ast);
     if (exact) proven[rank] = 1;
-    const tries = hosts ? [...hosts].map((h) => trieFor(byHost, h)) : [anyHost];
-    for (const trie of tries) {
-      if (prefixes) for (const p of prefixes) trie.add(p, rank);
-      else trie.add(null, rank);
+    const indexes = hosts ? [...hosts].map((h) => indexFor(byHost, h)) : [anyHost];
+    for (const index of indexes) {
+      if (prefixes) for (const p of prefixes) index.add(p, rank);
+      else index.add(null, rank);
     }
   });
 
@@ -113,13 +113,13 @@ export function buildRouterTable<T extends RouterInput>(
   };
 }
 
-function trieFor(byHost: Map<string, PrefixIndex>, host: string): PrefixIndex {
-  let trie = byHost.get(host);
-  if (!trie) {
-    trie = new PrefixIndex();
-    byHost.set(host, trie);
+function indexFor(byHost: Map<string, PrefixIndex>, host: string): PrefixIndex {
+  let index = byHost.get(host);
+  if (!index) {
+    index = new PrefixIndex();
+    byHost.set(host, index);
   }
-  return trie;
+  return index;
 }
 
 // Walks the ascending rank lists as one merged sequence, lowest rank first, and returns the

@@ -32,7 +32,11 @@ async function inject(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, bo
 }
 
 async function current() {
-  return (await inject('GET', SR)).body as { yaml: string; resourceVersion: string; origin: { file: string; line: number } };
+  return (await inject('GET', SR)).body as {
+    yaml: string;
+    resourceVersion: string;
+    origin: { file: string; line: number };
+  };
 }
 
 describe('reading', () => {
@@ -53,9 +57,9 @@ describe('reading', () => {
     expect((await inject('GET', '/api/v1/resources?kind=service')).body.items).toHaveLength(1);
     expect(Object.keys((await inject('GET', '/api/v1/config')).body.config.http.routers)).toHaveLength(1);
     expect((await inject('GET', '/api/v1/resources?namespace=other')).body.items).toHaveLength(0);
-    expect((await inject('GET', '/api/v1/resources?q=targetPort')).body.items.map((i: { kind: string }) => i.kind)).toEqual([
-      'Service',
-    ]);
+    expect(
+      (await inject('GET', '/api/v1/resources?q=targetPort')).body.items.map((i: { kind: string }) => i.kind),
+    ).toEqual(['Service']);
   });
 
   it('gets one resource with its object, its text with comments, version and origin', async () => {
@@ -127,13 +131,20 @@ describe('writing', () => {
     const yaml = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\n';
     const res = await inject('POST', '/api/v1/resources', { yaml, file: 'apps' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'Service', metadata: { name: 'api' }, origin: { file: 'apps/service-api.yaml' } });
+    expect(res.body).toMatchObject({
+      kind: 'Service',
+      metadata: { name: 'api' },
+      origin: { file: 'apps/service-api.yaml' },
+    });
     expect(await readFile(join(folder.dir, 'apps/service-api.yaml'), 'utf8')).toBe(yaml);
   });
 
   it('deletes one document and restores it from the backup', async () => {
     const svc = (await inject('GET', '/api/v1/resources/Service/shop/web')).body;
-    const del = await inject('DELETE', `/api/v1/resources/Service/shop/web?resourceVersion=${svc.resourceVersion}`);
+    const del = await inject(
+      'DELETE',
+      `/api/v1/resources/Service/shop/web?resourceVersion=${svc.resourceVersion}`,
+    );
     expect(del).toMatchObject({ status: 200, body: { deleted: true } });
     expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).not.toContain('kind: Service');
     const restored = await inject('POST', '/api/v1/resources/Service/shop/web/restore', {});
@@ -143,13 +154,41 @@ describe('writing', () => {
 
   it('answers a dry run with the diff, diagnostics and impact, writing nothing', async () => {
     const { yaml, resourceVersion } = await current();
-    const res = await inject('PUT', `${SR}?dryRun=true`, { yaml: yaml.replace('port: 80', 'port: 81'), resourceVersion });
+    const res = await inject('PUT', `${SR}?dryRun=true`, {
+      yaml: yaml.replace('port: 80', 'port: 81'),
+      resourceVersion,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dryRun: true, file: 'shop.yaml' });
     expect(res.body.diff).toContain('-          port: 80\n+          port: 81');
     expect(Array.isArray(res.body.diagnostics)).toBe(true);
     expect(Array.isArray(res.body.impact)).toBe(true);
     expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).toBe(SHOP);
+  });
+});
+
+describe('trace', () => {
+  const request = { method: 'GET', url: 'http://shop.example.com/cart', headers: {} };
+
+  it('traces a request through the saved configuration', async () => {
+    const res = await inject('POST', '/api/v1/trace', { request });
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toMatchObject({ status: 200, upstreamUrl: expect.stringContaining('10.0.0.1:8080') });
+    expect(res.body.outcome.router).toMatch(/^shop-storefront-/);
+  });
+
+  it('traces against an unsaved draft without writing it', async () => {
+    const { yaml } = await current();
+    const drafts = [{ yaml: yaml.replace('shop.example.com', 'store.example.com') }];
+    const res = await inject('POST', '/api/v1/trace', { request, drafts });
+    expect(res.status).toBe(200);
+    expect(res.body.outcome.status).toBe(404);
+    expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).toBe(SHOP);
+  });
+
+  it('400 for a request without an absolute URL, 422 for an invalid draft', async () => {
+    expect((await inject('POST', '/api/v1/trace', { request: { method: 'GET', url: '/cart' } })).status).toBe(400);
+    expect((await inject('POST', '/api/v1/trace', { request, drafts: [{ yaml: 'a: [' }] })).status).toBe(422);
   });
 });
 
@@ -175,7 +214,9 @@ describe('refusals', () => {
   });
 
   it('415 for a non-JSON content type on a state-changing request', async () => {
-    const form = await inject('POST', '/api/v1/resources', 'yaml=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await inject('POST', '/api/v1/resources', 'yaml=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect([form.status, form.body.error.code]).toEqual([415, 'unsupported_media_type']);
     const text = await inject('PUT', SR, '{}', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
@@ -186,7 +227,12 @@ describe('refusals', () => {
   it('403 for a cross-origin state-changing request or a foreign Host', async () => {
     const res = await inject('POST', '/api/v1/resources', { yaml: '' }, { origin: 'http://evil.example' });
     expect([res.status, res.body.error.code]).toEqual([403, 'forbidden_origin']);
-    const same = await inject('POST', '/api/v1/trace', { request: {} }, { origin: 'http://localhost:80', host: 'localhost:80' });
+    const same = await inject(
+      'POST',
+      '/api/v1/trace',
+      { request: {} },
+      { origin: 'http://localhost:80', host: 'localhost:80' },
+    );
     expect(same.status).toBe(400);
     const rebound = await inject('GET', '/api/v1/resources', undefined, { host: 'evil.example' });
     expect([rebound.status, rebound.body.error.code]).toEqual([403, 'forbidden_host']);
@@ -196,7 +242,11 @@ describe('refusals', () => {
     const { resourceVersion } = await current();
     const res = await inject('PUT', SR, { yaml: 'apiVersion: v1\nkind: [unclosed\n', resourceVersion });
     expect(res.status).toBe(422);
-    expect(res.body.error.details[0]).toMatchObject({ file: 'shop.yaml', line: expect.any(Number), column: expect.any(Number) });
+    expect(res.body.error.details[0]).toMatchObject({
+      file: 'shop.yaml',
+      line: expect.any(Number),
+      column: expect.any(Number),
+    });
     expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).toBe(SHOP);
   });
 
@@ -205,7 +255,11 @@ describe('refusals', () => {
     const res = await inject('PUT', SR, { yaml: yaml.replace('port: 80', 'port: [1, 2]'), resourceVersion });
     expect(res.status).toBe(422);
     expect(res.body.error.details).toContainEqual(
-      expect.objectContaining({ file: 'shop.yaml', line: 14, path: expect.stringContaining('spec.routes[0].services[0].port') }),
+      expect.objectContaining({
+        file: 'shop.yaml',
+        line: 14,
+        path: expect.stringContaining('spec.routes[0].services[0].port'),
+      }),
     );
   });
 
@@ -221,12 +275,18 @@ describe('token', () => {
     await server.close();
     server = await createServer({ dir: folder.dir, watch: false, token: 's3cret' });
     expect((await inject('GET', '/api/v1/healthz')).status).toBe(401);
-    expect((await inject('GET', '/api/v1/healthz', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await inject('GET', '/api/v1/healthz', undefined, { authorization: 'Bearer s3cret' })).status).toBe(200);
+    expect((await inject('GET', '/api/v1/healthz', undefined, { authorization: 'Bearer nope' })).status).toBe(
+      401,
+    );
+    expect(
+      (await inject('GET', '/api/v1/healthz', undefined, { authorization: 'Bearer s3cret' })).status,
+    ).toBe(200);
     const q = await inject('GET', '/api/v1/healthz?token=s3cret', undefined, { host: '10.0.0.5:8080' });
     expect(q.status).toBe(200);
     expect(String(q.headers['set-cookie'])).toContain('HttpOnly; SameSite=Strict');
-    expect((await inject('GET', '/api/v1/healthz', undefined, { cookie: 'routeyard_token=s3cret' })).status).toBe(200);
+    expect(
+      (await inject('GET', '/api/v1/healthz', undefined, { cookie: 'routeyard_token=s3cret' })).status,
+    ).toBe(200);
   });
 });
 
@@ -250,7 +310,10 @@ describe('secrets', () => {
       await inject('GET', '/api/v1/resources?q=U1VQRVIt'),
       await inject('GET', '/api/v1/config'),
       await inject('GET', '/api/v1/diagnostics'),
-      await inject('PUT', '/api/v1/resources/Secret/shop/shop-tls', { yaml: got.body.yaml, resourceVersion: 'old' }),
+      await inject('PUT', '/api/v1/resources/Secret/shop/shop-tls', {
+        yaml: got.body.yaml,
+        resourceVersion: 'old',
+      }),
       await inject('PUT', '/api/v1/resources/Secret/shop/shop-tls?dryRun=true', {
         yaml: TLS_SECRET(crt).replace('shop-tls\n', 'shop-tls\n  labels: {a: b}\n'),
         resourceVersion: got.body.resourceVersion,

@@ -47,7 +47,12 @@ function parseJson(text: string): unknown {
 
 /** Builds the HTTP API (not yet listening): security guard, one plugin per area, one error renderer. */
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true, return503OnClosing: true });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -70,11 +75,20 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.setErrorHandler(async (err, _req, reply) => {
     const api = toApiError(err);
     reply.status(api.status);
-    return { error: { code: api.code, message: api.message, ...(api.details === undefined ? {} : { details: api.details }) } };
+    return {
+      error: {
+        code: api.code,
+        message: api.message,
+        ...(api.details === undefined ? {} : { details: api.details }),
+      },
+    };
   });
   app.setNotFoundHandler(async (req, reply) => {
     if (!req.url.startsWith('/api/') && (await serveDashboard(ctx.dashboardDir, req, reply))) return reply;
-    const hint = ctx.dashboardDir === undefined || req.url.startsWith('/api/') ? '' : ' (is the dashboard built? npm run build)';
+    const hint =
+      ctx.dashboardDir === undefined || req.url.startsWith('/api/')
+        ? ''
+        : ' (is the dashboard built? npm run build)';
     throw Errors.notFound(`${req.method} ${req.url.split('?')[0]}${hint}`);
   });
   for (const plugin of [configRoutes, resourceRoutes, traceRoutes, eventRoutes, proxyRoutes]) {

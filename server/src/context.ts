@@ -1,10 +1,9 @@
 import type { Engine } from './engine.ts';
 import type { EventBus } from './events.ts';
 import type { ProxyLink } from './proxy/proxy-link.ts';
+import type { SseRegistry } from './sse.ts';
 import type { Store } from './stores/store.ts';
 import type { Workspace } from './workspace.ts';
-
-import type { SseRegistry } from './sse.ts';
 
 /** What every route plugin works with. */
 export interface AppContext {

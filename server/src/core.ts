@@ -1,13 +1,6 @@
 // The server's one door into core: every server module imports core through here, and this file imports core
 // through core/index.ts.
-export {
-  loadJsonSchemas,
-  parseManifests,
-  readCertificateFromSecretData,
-  resourceKey,
-  sanitizeSecret,
-  validateResource,
-} from '../../core/index.ts';
+
 export type {
   Diagnostic,
   FieldPath,
@@ -16,4 +9,12 @@ export type {
   ParsedResource,
   RuntimeConfig,
   SourceRef,
+} from '../../core/index.ts';
+export {
+  loadJsonSchemas,
+  parseManifests,
+  readCertificateFromSecretData,
+  resourceKey,
+  sanitizeSecret,
+  validateResource,
 } from '../../core/index.ts';

@@ -15,7 +15,10 @@ export interface Engine {
   impact(before: RuntimeConfig, after: RuntimeConfig, requests: HttpRequest[]): unknown[];
   sampleRequests(config: RuntimeConfig): HttpRequest[];
   schemas(): Promise<Readonly<Record<string, unknown>>>;
-  parseStaticConfig(text: string, file: string): { entryPoints: RuntimeConfig['entryPoints']; diagnostics: Diagnostic[] };
+  parseStaticConfig(
+    text: string,
+    file: string,
+  ): { entryPoints: RuntimeConfig['entryPoints']; diagnostics: Diagnostic[] };
 }
 
 type Fn = (...args: never[]) => unknown;
@@ -52,7 +55,10 @@ export function coreEngine(): Engine {
 }
 
 /** Accepts `{ entryPoints }`, `{ config: { entryPoints } }` or `{ value: { entryPoints } }`, with diagnostics. */
-function normalizeStatic(result: unknown): { entryPoints: RuntimeConfig['entryPoints']; diagnostics: Diagnostic[] } {
+function normalizeStatic(result: unknown): {
+  entryPoints: RuntimeConfig['entryPoints'];
+  diagnostics: Diagnostic[];
+} {
   const r = (result ?? {}) as Record<string, unknown>;
   const diagnostics = Array.isArray(r.diagnostics) ? (r.diagnostics as Diagnostic[]) : [];
   for (const holder of [r, r.config, r.value, r.static]) {

@@ -1,11 +1,12 @@
 import { once } from 'node:events';
-import { createServer as createHttpServer } from 'node:http';
 import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedEvent } from './events.ts';
+import type { ProxyStatus } from './proxy/proxy-link.ts';
 import { ProxySupervisor } from './proxy/supervisor.ts';
 import { createServer, type RouteyardServer } from './server.ts';
 import { SHOP, tempFolder } from './testing/fixture.ts';
@@ -26,8 +27,27 @@ afterEach(async () => {
   await folder.remove();
 });
 
+/** Resolves once `ok()` holds, checking now and after every event on the bus. */
+function waitFor(ok: () => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const off = server.ctx.bus.subscribe(() => {
+      if (!ok()) return;
+      off();
+      resolve();
+    });
+    if (ok()) {
+      off();
+      resolve();
+    }
+  });
+}
+
 /** Reads SSE events from a real socket until `until` says stop (or the bound is hit). */
-async function readEvents(url: string, until: (events: { event: string; data: unknown }[]) => boolean, headers = {}) {
+async function readEvents(
+  url: string,
+  until: (events: { event: string; data: unknown }[]) => boolean,
+  headers = {},
+) {
   const ac = new AbortController();
   const res = await fetch(url, { headers, signal: ac.signal });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -62,7 +82,10 @@ describe('events', () => {
     const events = await reading;
     expect(events[0]).toEqual({ event: 'config', data: { version: before } });
     expect(events[1]).toEqual({ event: 'proxy', data: { state: 'stopped', version: null } });
-    const changed = events.find((e) => e.event === 'resources')!.data as { version: string; changed: string[] };
+    const changed = events.find((e) => e.event === 'resources')!.data as {
+      version: string;
+      changed: string[];
+    };
     expect(changed.changed).toEqual(['IngressRoute/shop/storefront']);
     expect(changed.version).not.toBe(before);
     const config = await (await fetch(`${base}/api/v1/config`)).json();
@@ -86,35 +109,35 @@ describe('proxy feed and supervisor', () => {
     server.ctx.bus.subscribe((e) => e.type === 'proxy' && states.push(e));
     const supervisor = new ProxySupervisor({
       command: process.execPath,
-      args: [fileURLToPath(new URL('./testing/fake-proxy.mjs', import.meta.url)), '--feed', `${base}/api/v1/proxy/feed`],
+      args: [
+        fileURLToPath(new URL('./testing/fake-proxy.mjs', import.meta.url)),
+        '--feed',
+        `${base}/api/v1/proxy/feed`,
+      ],
       link: server.ctx.proxy,
       log: () => {},
       initialBackoffMs: 20,
     });
-    const applied = () =>
-      new Promise<void>((resolve) => {
-        const check = () => server.ctx.proxy.status().state === 'applied' && (off(), resolve());
-        const off = server.ctx.bus.subscribe(check);
-        check();
-      });
     supervisor.start();
-    await applied();
-    const status = await (await fetch(`${base}/api/v1/proxy/status`)).json();
-    expect(status).toMatchObject({ state: 'applied', servedVersion: server.ctx.workspace.version, process: { restarts: 0 } });
+    await waitFor(() => server.ctx.proxy.status().state === 'applied');
+    const status = (await (await fetch(`${base}/api/v1/proxy/status`)).json()) as ProxyStatus;
+    expect(status).toMatchObject({
+      state: 'applied',
+      servedVersion: server.ctx.workspace.version,
+      process: { restarts: 0 },
+    });
     expect(status.entryPoints).toEqual({ web: ':8000', websecure: ':8443' });
 
     const firstPid = supervisor.pid!;
     process.kill(firstPid, 'SIGKILL');
-    await new Promise<void>((resolve) => {
-      const off = server.ctx.bus.subscribe(() => {
-        if (server.ctx.proxy.status().process.restarts === 1 && server.ctx.proxy.status().state === 'applied') {
-          off();
-          resolve();
-        }
-      });
+    await waitFor(() => {
+      const st = server.ctx.proxy.status();
+      return st.process.restarts === 1 && st.state === 'applied';
     });
     expect(supervisor.pid).not.toBe(firstPid);
-    expect(states.map((e) => e.data.state)).toContain('failed');
+    expect(states).toContainEqual(
+      expect.objectContaining({ type: 'proxy', data: expect.objectContaining({ state: 'failed' }) }),
+    );
 
     await supervisor.stop();
     expect(server.ctx.proxy.status().state).toBe('stopped');
@@ -124,15 +147,17 @@ describe('proxy feed and supervisor', () => {
     process.env.FAKE_PROXY_FAIL = '1';
     const supervisor = new ProxySupervisor({
       command: process.execPath,
-      args: [fileURLToPath(new URL('./testing/fake-proxy.mjs', import.meta.url)), '--feed', `${base}/api/v1/proxy/feed`],
+      args: [
+        fileURLToPath(new URL('./testing/fake-proxy.mjs', import.meta.url)),
+        '--feed',
+        `${base}/api/v1/proxy/feed`,
+      ],
       link: server.ctx.proxy,
       log: () => {},
     });
     try {
       supervisor.start();
-      await new Promise<void>((resolve) => {
-        const off = server.ctx.bus.subscribe(() => server.ctx.proxy.status().state === 'failed' && (off(), resolve()));
-      });
+      await waitFor(() => server.ctx.proxy.status().state === 'failed');
       expect(server.ctx.proxy.status()).toMatchObject({ state: 'failed', error: 'fake failure' });
     } finally {
       delete process.env.FAKE_PROXY_FAIL;
@@ -155,9 +180,11 @@ describe('proxy/send', () => {
       const res = await fetch(`${base}/api/v1/proxy/send`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ request: { method: 'GET', url: 'http://shop.example.com/cart?x=1', headers: {} } }),
+        body: JSON.stringify({
+          request: { method: 'GET', url: 'http://shop.example.com/cart?x=1', headers: {} },
+        }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as { headers: Record<string, string>; body: string };
       expect(body).toMatchObject({ status: 200, entryPoint: 'web', truncated: true });
       expect(body.headers['x-seen-host']).toBe('shop.example.com');
       expect(body.body.startsWith('GET /cart?x=1 ')).toBe(true);
@@ -175,6 +202,6 @@ describe('proxy/send', () => {
       body: JSON.stringify({ request: { method: 'GET', url: 'http://a.example/', headers: {} } }),
     });
     expect(res.status).toBe(502);
-    expect((await res.json()).error.code).toBe('proxy_unavailable');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('proxy_unavailable');
   });
 });

@@ -47,7 +47,9 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
   if (host === undefined) return false;
   try {
     const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === new URL(`http://${host}`).host;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && url.host === new URL(`http://${host}`).host
+    );
   } catch {
     return false;
   }
@@ -79,15 +81,21 @@ export function registerSecurity(app: FastifyInstance, opts: SecurityOptions): v
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
       const fromQuery = queryToken(req);
       const ok =
-        sameSecret(bearer, opts.token) || sameSecret(fromQuery, opts.token) || sameSecret(cookie(req, TOKEN_COOKIE), opts.token);
+        sameSecret(bearer, opts.token) ||
+        sameSecret(fromQuery, opts.token) ||
+        sameSecret(cookie(req, TOKEN_COOKIE), opts.token);
       if (!ok) throw Errors.unauthorized();
       // A browser opened with ?token= keeps it in a strict same-site cookie for the page's own API calls.
       if (fromQuery !== undefined && cookie(req, TOKEN_COOKIE) !== opts.token) {
-        reply.header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; Path=/; HttpOnly; SameSite=Strict`);
+        reply.header(
+          'set-cookie',
+          `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; Path=/; HttpOnly; SameSite=Strict`,
+        );
       }
     } else if (opts.token === undefined && !own) {
       const name = hostName(req.headers.host ?? '').toLowerCase();
-      if (!LOOPBACK_HOSTS.has(name) && !name.endsWith('.localhost')) throw Errors.forbiddenHost(req.headers.host ?? '');
+      if (!LOOPBACK_HOSTS.has(name) && !name.endsWith('.localhost'))
+        throw Errors.forbiddenHost(req.headers.host ?? '');
     }
     if (!STATE_CHANGING.has(req.method)) return;
     const origin = req.headers.origin;

@@ -39,7 +39,8 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'routeyard') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'routeyard')
+      return dir;
     dir = dirname(dir);
   }
   throw new Error('cannot find the routeyard package root');
@@ -55,10 +56,12 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   const root = packageRoot();
   const token = opts.token ?? (isLoopback(opts.host) ? undefined : randomBytes(18).toString('base64url'));
   const engine = coreEngine();
-  const staticPath = opts.config ?? (existsSync(join(dir, 'traefik.yml')) ? join(dir, 'traefik.yml') : undefined);
+  const staticPath =
+    opts.config ?? (existsSync(join(dir, 'traefik.yml')) ? join(dir, 'traefik.yml') : undefined);
   const staticConfig =
     staticPath === undefined ? undefined : await loadStaticConfig(engine, staticPath, basename(staticPath));
-  const inside = staticPath === undefined ? undefined : relative(dir, resolve(staticPath)).split('\\').join('/');
+  const inside =
+    staticPath === undefined ? undefined : relative(dir, resolve(staticPath)).split('\\').join('/');
   const store = new DirStore(dir, {
     ...(inside !== undefined && !inside.startsWith('..') ? { exclude: [inside] } : {}),
   });

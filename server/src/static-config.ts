@@ -21,7 +21,10 @@ export function readEntryPointsYaml(text: string, file: string): StaticConfig {
     message: `invalid YAML: ${e.message.split('\n')[0]}`,
     source: { file, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1 },
   }));
-  const value = (doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : {}) as Record<string, unknown> | null;
+  const value = (doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : {}) as Record<
+    string,
+    unknown
+  > | null;
   const eps = (value?.entryPoints ?? {}) as Record<string, Record<string, unknown> | null>;
   const entryPoints: RuntimeConfig['entryPoints'] = {};
   for (const [name, ep] of Object.entries(eps)) {

@@ -43,7 +43,11 @@ async function fileIn(root: string, urlPath: string): Promise<string | undefined
  * Serves the built dashboard: its files as they are, and `index.html` for any other path without an extension
  * (the client's own routes). Hashed assets are cached for good; index.html is revalidated.
  */
-export async function serveDashboard(dir: string | undefined, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+export async function serveDashboard(
+  dir: string | undefined,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
   if (dir === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   let root: string;
   try {
@@ -60,7 +64,10 @@ export async function serveDashboard(dir: string | undefined, req: FastifyReques
   }
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   reply.header('content-type', type);
-  reply.header('cache-control', file.includes(`${root}/assets/`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  reply.header(
+    'cache-control',
+    file.includes(`${root}/assets/`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
   await reply.send(req.method === 'HEAD' ? '' : createReadStream(file));
   return true;
 }

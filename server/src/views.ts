@@ -1,4 +1,10 @@
-import { type KubeObject, parseManifests, type RuntimeConfig, readCertificateFromSecretData, sanitizeSecret } from './core.ts';
+import {
+  type KubeObject,
+  parseManifests,
+  type RuntimeConfig,
+  readCertificateFromSecretData,
+  sanitizeSecret,
+} from './core.ts';
 import type { StoredDocument } from './stores/store.ts';
 
 const REDACTED = '(redacted)';
@@ -9,7 +15,10 @@ export function listItem(d: StoredDocument) {
   return {
     apiVersion,
     kind,
-    metadata: { name: metadata.name, ...(metadata.namespace === undefined ? {} : { namespace: metadata.namespace }) },
+    metadata: {
+      name: metadata.name,
+      ...(metadata.namespace === undefined ? {} : { namespace: metadata.namespace }),
+    },
     resourceVersion: d.resourceVersion,
     origin: d.origin,
   };
@@ -41,7 +50,9 @@ function tlsSummary(obj: KubeObject) {
 export function publicObject(obj: KubeObject): KubeObject {
   if (!isSecret(obj)) return obj;
   const clean = sanitizeSecret(obj);
-  const dataKeys = Object.keys((obj.data as object | undefined) ?? {}).concat(Object.keys((obj.stringData as object | undefined) ?? {}));
+  const dataKeys = Object.keys((obj.data as object | undefined) ?? {}).concat(
+    Object.keys((obj.stringData as object | undefined) ?? {}),
+  );
   return {
     ...clean,
     dataKeys: [...new Set(dataKeys)].sort(),
@@ -58,7 +69,8 @@ function secretText(obj: KubeObject): string {
     'metadata:',
     `  name: ${JSON.stringify(obj.metadata.name)}`,
   ];
-  if (obj.metadata.namespace !== undefined) lines.push(`  namespace: ${JSON.stringify(obj.metadata.namespace)}`);
+  if (obj.metadata.namespace !== undefined)
+    lines.push(`  namespace: ${JSON.stringify(obj.metadata.namespace)}`);
   const meta = sanitizeSecret(obj).metadata;
   if (meta.labels !== undefined) lines.push(`  labels: ${JSON.stringify(meta.labels)}`);
   if (meta.annotations !== undefined) lines.push(`  annotations: ${JSON.stringify(meta.annotations)}`);
@@ -105,7 +117,8 @@ export function redactConfig(config: RuntimeConfig): RuntimeConfig {
   for (const mw of Object.values(copy.http.middlewares) as Record<string, unknown>[]) {
     for (const type of ['basicAuth', 'digestAuth']) {
       const auth = mw[type] as { users?: string[] } | undefined;
-      if (auth?.users !== undefined) auth.users = auth.users.map((u) => `${u.split(':')[0] ?? ''}:${REDACTED}`);
+      if (auth?.users !== undefined)
+        auth.users = auth.users.map((u) => `${u.split(':')[0] ?? ''}:${REDACTED}`);
     }
   }
   return copy;

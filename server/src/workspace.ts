@@ -96,14 +96,20 @@ export class Workspace {
    * The workspace's resources with some replaced: `drop` removes the documents of a file or some keys, `add`
    * puts new parsed documents in (a draft replaces the resource with the same key).
    */
-  resourcesWith(change: { dropFile?: string; dropKeys?: string[]; add?: ParsedResource[] }): ParsedResource[] {
+  resourcesWith(change: {
+    dropFile?: string;
+    dropKeys?: string[];
+    add?: ParsedResource[];
+  }): ParsedResource[] {
     const added = new Set((change.add ?? []).map((r) => resourceKey(r.object)));
     const dropKeys = new Set(change.dropKeys ?? []);
     const kept = this.store
       .resources()
       .filter(
         (r) =>
-          r.file !== change.dropFile && !dropKeys.has(resourceKey(r.object)) && !added.has(resourceKey(r.object)),
+          r.file !== change.dropFile &&
+          !dropKeys.has(resourceKey(r.object)) &&
+          !added.has(resourceKey(r.object)),
       );
     return [...kept, ...(change.add ?? [])];
   }

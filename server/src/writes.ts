@@ -1,6 +1,12 @@
 import { createTwoFilesPatch } from 'diff';
 import type { AppContext } from './context.ts';
-import { type Diagnostic, type HttpRequest, type ParsedResource, parseManifests, resourceKey } from './core.ts';
+import {
+  type Diagnostic,
+  type HttpRequest,
+  type ParsedResource,
+  parseManifests,
+  resourceKey,
+} from './core.ts';
 import { Errors } from './errors.ts';
 import { toProblem } from './stores/draft.ts';
 import type { Mutation, MutationPlan } from './stores/store.ts';
@@ -39,10 +45,14 @@ export function checkDraft(ctx: AppContext, m: Mutation, plan: MutationPlan): vo
 }
 
 /** Requests worth comparing before and after a change: the samples of both configs, once each. */
-function sampleRequests(ctx: AppContext, ...configs: Parameters<AppContext['engine']['sampleRequests']>[0][]) {
+function sampleRequests(
+  ctx: AppContext,
+  ...configs: Parameters<AppContext['engine']['sampleRequests']>[0][]
+) {
   const seen = new Map<string, HttpRequest>();
   for (const c of configs) {
-    for (const r of ctx.engine.sampleRequests(c)) seen.set(JSON.stringify([r.method, r.url, r.headers, r.entryPoint]), r);
+    for (const r of ctx.engine.sampleRequests(c))
+      seen.set(JSON.stringify([r.method, r.url, r.headers, r.entryPoint]), r);
   }
   return [...seen.values()];
 }
@@ -55,7 +65,8 @@ export function dryRunBody(ctx: AppContext, plan: MutationPlan) {
     redactFile(plan.file, plan.before),
     redactFile(plan.file, plan.after),
   );
-  const parsed = plan.after === null ? { resources: [], diagnostics: [] } : parseManifests(plan.after, plan.file);
+  const parsed =
+    plan.after === null ? { resources: [], diagnostics: [] } : parseManifests(plan.after, plan.file);
   const resources = ctx.workspace.resourcesWith({ dropFile: plan.file, add: parsed.resources });
   const others = ctx.store.diagnostics().filter((d) => d.source.file !== plan.file);
   const after = ctx.workspace.resolveAll(resources, [...others, ...parsed.diagnostics]);

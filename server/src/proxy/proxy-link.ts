@@ -75,9 +75,17 @@ export class ProxyLink {
 
   status(): ProxyStatus {
     const config = this.config();
-    const entryPoints = Object.fromEntries(Object.entries(config.entryPoints).map(([k, v]) => [k, v.address]));
-    const base = { servedVersion: this.served, configVersion: config.version, entryPoints, process: this.process };
-    if (this.process.state === 'disabled' || this.process.state === 'stopped') return { state: 'stopped', ...base };
+    const entryPoints = Object.fromEntries(
+      Object.entries(config.entryPoints).map(([k, v]) => [k, v.address]),
+    );
+    const base = {
+      servedVersion: this.served,
+      configVersion: config.version,
+      entryPoints,
+      process: this.process,
+    };
+    if (this.process.state === 'disabled' || this.process.state === 'stopped')
+      return { state: 'stopped', ...base };
     if (this.served === config.version) return { state: 'applied', ...base };
     const r = this.lastReport;
     if (r?.state === 'failed' && r.version === config.version) {
@@ -91,7 +99,11 @@ export class ProxyLink {
 
   private publish(): void {
     const s = this.status();
-    const data = { state: s.state, version: s.servedVersion, ...(s.error === undefined ? {} : { error: s.error }) };
+    const data = {
+      state: s.state,
+      version: s.servedVersion,
+      ...(s.error === undefined ? {} : { error: s.error }),
+    };
     const key = JSON.stringify(data);
     if (key === this.lastPublished) return;
     this.lastPublished = key;

@@ -32,7 +32,9 @@ export function pickEntryPoint(config: RuntimeConfig, req: HttpRequest): string 
     return req.entryPoint;
   }
   const url = new URL(req.url);
-  const byPort = names.find((n) => url.port !== '' && portOf(config.entryPoints[n]!.address) === Number(url.port));
+  const byPort = names.find(
+    (n) => url.port !== '' && portOf(config.entryPoints[n]!.address) === Number(url.port),
+  );
   if (byPort !== undefined) return byPort;
   const preferred = url.protocol === 'https:' ? 'websecure' : 'web';
   if (names.includes(preferred)) return preferred;
@@ -45,7 +47,11 @@ export function pickEntryPoint(config: RuntimeConfig, req: HttpRequest): string 
  * Sends a request to the bundled proxy on loopback: to the entrypoint's port, with the URL's Host header and
  * (for https) its SNI, accepting the proxy's self-signed default certificate.
  */
-export async function sendToProxy(config: RuntimeConfig, req: HttpRequest, host = '127.0.0.1'): Promise<SentResponse> {
+export async function sendToProxy(
+  config: RuntimeConfig,
+  req: HttpRequest,
+  host = '127.0.0.1',
+): Promise<SentResponse> {
   const entryPoint = pickEntryPoint(config, req);
   const port = portOf(config.entryPoints[entryPoint]!.address);
   if (port === undefined) throw Errors.badRequest(`entrypoint "${entryPoint}" has no port`);
@@ -64,7 +70,9 @@ export async function sendToProxy(config: RuntimeConfig, req: HttpRequest, host 
         path: `${url.pathname}${url.search}`,
         headers,
         timeout: TIMEOUT_MS,
-        ...(secure ? { rejectUnauthorized: false, servername: /^[\d.:[\]]+$/.test(servername) ? '' : servername } : {}),
+        ...(secure
+          ? { rejectUnauthorized: false, servername: /^[\d.:[\]]+$/.test(servername) ? '' : servername }
+          : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -94,7 +102,11 @@ export async function sendToProxy(config: RuntimeConfig, req: HttpRequest, host 
     );
     out.on('timeout', () => out.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
     out.on('error', (err) =>
-      reject(Errors.proxyUnavailable(`could not reach the proxy's entrypoint "${entryPoint}" on port ${port}: ${err.message}`)),
+      reject(
+        Errors.proxyUnavailable(
+          `could not reach the proxy's entrypoint "${entryPoint}" on port ${port}: ${err.message}`,
+        ),
+      ),
     );
     out.end();
   });

@@ -65,7 +65,9 @@ export class ProxySupervisor {
         }
       });
     }
-    child.once('spawn', () => link.setProcess({ state: 'running', pid: child.pid ?? 0, restarts: this.restarts }));
+    child.once('spawn', () =>
+      link.setProcess({ state: 'running', pid: child.pid ?? 0, restarts: this.restarts }),
+    );
     child.once('error', (err) => {
       this.lastLine = err.message;
     });

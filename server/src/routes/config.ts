@@ -6,7 +6,10 @@ import { redactConfig } from '../views.ts';
 export const configRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/healthz', async () => ({ ok: true }));
 
-  app.get('/config', async () => ({ version: ctx.workspace.version, config: redactConfig(ctx.workspace.config) }));
+  app.get('/config', async () => ({
+    version: ctx.workspace.version,
+    config: redactConfig(ctx.workspace.config),
+  }));
 
   app.get('/diagnostics', async () => ({ version: ctx.workspace.version, items: ctx.workspace.diagnostics }));
 

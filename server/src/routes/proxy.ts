@@ -23,7 +23,8 @@ export const proxyRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
     requireFeedToken(req);
     const stream = openSse(ctx.sse, reply);
     // Only this endpoint carries key material: the full config, TLS PEMs included.
-    const push = () => stream.send('config', { version: ctx.workspace.version, config: ctx.workspace.config });
+    const push = () =>
+      stream.send('config', { version: ctx.workspace.version, config: ctx.workspace.config });
     push();
     const off = ctx.bus.subscribe((e) => {
       if (e.type === 'config') push();

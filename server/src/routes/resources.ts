@@ -20,7 +20,8 @@ function isDryRun(req: FastifyRequest): boolean {
 
 function body(req: FastifyRequest): Record<string, unknown> {
   const b = req.body;
-  if (b === null || typeof b !== 'object' || Array.isArray(b)) throw Errors.badRequest('the body must be a JSON object');
+  if (b === null || typeof b !== 'object' || Array.isArray(b))
+    throw Errors.badRequest('the body must be a JSON object');
   return b as Record<string, unknown>;
 }
 
@@ -53,11 +54,18 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     const text = q.q?.toLowerCase();
     const items = ctx.store.list().filter((d) => {
       const obj = d.resource.object;
-      if (q.kind !== undefined && q.kind !== '' && obj.kind.toLowerCase() !== q.kind.toLowerCase()) return false;
-      if (q.namespace !== undefined && q.namespace !== '' && (obj.metadata.namespace || 'default') !== q.namespace) return false;
+      if (q.kind !== undefined && q.kind !== '' && obj.kind.toLowerCase() !== q.kind.toLowerCase())
+        return false;
+      if (
+        q.namespace !== undefined &&
+        q.namespace !== '' &&
+        (obj.metadata.namespace || 'default') !== q.namespace
+      )
+        return false;
       if (text === undefined || text === '') return true;
       // A Secret is searched by name and file only: matching its text would reveal its data bit by bit.
-      const haystack = obj.kind === 'Secret' ? `${d.key}\n${d.origin.file}` : `${d.key}\n${d.origin.file}\n${d.yaml}`;
+      const haystack =
+        obj.kind === 'Secret' ? `${d.key}\n${d.origin.file}` : `${d.key}\n${d.origin.file}\n${d.yaml}`;
       return haystack.toLowerCase().includes(text);
     });
     return { items: items.map(listItem) };
@@ -65,7 +73,8 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
 
   app.get<{ Params: KeyParams }>('/resources/:kind/:namespace/:name', async (req) => {
     const doc = ctx.store.get(keyOf(req.params));
-    if (doc === undefined) throw Errors.notFound(`resource ${req.params.kind}/${req.params.namespace}/${req.params.name}`);
+    if (doc === undefined)
+      throw Errors.notFound(`resource ${req.params.kind}/${req.params.namespace}/${req.params.name}`);
     return detail(doc);
   });
 
@@ -77,7 +86,12 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     if (out.dryRun !== undefined) return out.dryRun;
     const doc = out.result.document!;
     reply.status(201);
-    return { kind: doc.resource.object.kind, metadata: doc.resource.object.metadata, resourceVersion: doc.resourceVersion, origin: doc.origin };
+    return {
+      kind: doc.resource.object.kind,
+      metadata: doc.resource.object.metadata,
+      resourceVersion: doc.resourceVersion,
+      origin: doc.origin,
+    };
   });
 
   app.put<{ Params: KeyParams }>('/resources/:kind/:namespace/:name', async (req) => {
@@ -110,5 +124,4 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     const doc = out.result.document;
     return { restored: true, file: out.result.plan.file, resourceVersion: doc?.resourceVersion ?? null };
   });
-
 };

@@ -11,7 +11,8 @@ function remoteAddrOf(clientIP: string): string {
 
 /** Checks the request shape of a trace or a send: method, absolute URL, string headers. */
 export function readRequest(value: unknown): HttpRequest {
-  if (value === null || typeof value !== 'object') throw Errors.badRequest('body field "request" must be an object');
+  if (value === null || typeof value !== 'object')
+    throw Errors.badRequest('body field "request" must be an object');
   const r = value as Record<string, unknown>;
   if (typeof r.method !== 'string' || !/^[A-Za-z]+$/.test(r.method)) {
     throw Errors.badRequest('request.method must be an HTTP method');
@@ -25,7 +26,8 @@ export function readRequest(value: unknown): HttpRequest {
       throw Errors.badRequest('request.headers must be an object');
     }
     for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
-      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) headers[k] = v as string | string[];
+      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))
+        headers[k] = v as string | string[];
       else throw Errors.badRequest(`request.headers.${k} must be a string or a list of strings`);
     }
   }
@@ -50,7 +52,9 @@ export const traceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
     let config = ctx.workspace.config;
     if (b.drafts !== undefined) {
       if (!Array.isArray(b.drafts)) throw Errors.badRequest('drafts must be a list of { yaml }');
-      const drafts = b.drafts.map((d, i) => parseDraft((d as { yaml?: unknown } | null)?.yaml, `draft-${i}.yaml`).resource);
+      const drafts = b.drafts.map(
+        (d, i) => parseDraft((d as { yaml?: unknown } | null)?.yaml, `draft-${i}.yaml`).resource,
+      );
       const resources = ctx.workspace.resourcesWith({ add: drafts });
       config = ctx.engine.resolve(resources, { entryPoints: ctx.workspace.config.entryPoints }).config;
     }

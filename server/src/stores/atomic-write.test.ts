@@ -83,6 +83,10 @@ describe('BackupStore', () => {
     for (const v of ['a', 'b', 'c', 'd']) await backups.save('x/y.yaml', v);
     expect(await backups.latestDifferent('x/y.yaml', 'z')).toBe('d');
     expect(await backups.latestDifferent('x/y.yaml', 'd')).toBe('c');
-    expect((await readdir(join(dir, '.routeyard/backups/x'))).sort()).toEqual(['y.yaml.2', 'y.yaml.3', 'y.yaml.4']);
+    expect((await readdir(join(dir, '.routeyard/backups/x'))).sort()).toEqual([
+      'y.yaml.2',
+      'y.yaml.3',
+      'y.yaml.4',
+    ]);
   });
 });

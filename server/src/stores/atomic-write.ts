@@ -68,7 +68,8 @@ export async function removeStaleTempFiles(dir: string, skip: (name: string) => 
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory() && !skip(e.name)) await removeStaleTempFiles(full, skip);
-    else if (e.isFile() && e.name.startsWith('.') && e.name.endsWith(TEMP_SUFFIX)) await rm(full, { force: true });
+    else if (e.isFile() && e.name.startsWith('.') && e.name.endsWith(TEMP_SUFFIX))
+      await rm(full, { force: true });
   }
 }
 

@@ -6,7 +6,8 @@ import { ApiError } from '../errors.ts';
 import { DirStore } from './dir-store.ts';
 import type { StoreChange } from './store.ts';
 
-const SVC = (name: string, extra = '') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${extra}`;
+const SVC = (name: string, extra = '') =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${extra}`;
 const MULTI = `# shop
 ${SVC('a', '  # comment a\n')}---
 ${SVC('b', "spec: {ports: [{port: 80, name: 'http'}]}\n")}`;

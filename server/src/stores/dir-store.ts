@@ -5,7 +5,14 @@ import { Errors } from '../errors.ts';
 import { BackupStore, removeFileDurably, removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { isManifestName, isSkippedDir, scanManifests } from './dir-scan.ts';
 import { DirWatcher, type WatchBatch } from './dir-watch.ts';
-import { appendDocument, docVersion, hasContent, removeDocument, replaceDocument, splitDocument } from './doc-edit.ts';
+import {
+  appendDocument,
+  docVersion,
+  hasContent,
+  removeDocument,
+  replaceDocument,
+  splitDocument,
+} from './doc-edit.ts';
 import { parseDraft } from './draft.ts';
 import { KeyLock } from './key-lock.ts';
 import { assertRealInside, resolveInside } from './safe-path.ts';
@@ -62,7 +69,10 @@ export class DirStore implements Store {
 
   constructor(
     dir: string,
-    private readonly opts: { watch?: boolean; /** Root-relative files that are not manifests (traefik.yml). */ exclude?: string[] } = {},
+    private readonly opts: {
+      watch?: boolean /** Root-relative files that are not manifests (traefik.yml). */;
+      exclude?: string[];
+    } = {},
   ) {
     this.location = dir;
   }
@@ -123,7 +133,10 @@ export class DirStore implements Store {
       if (buf.byteLength > MAX_FILE_BYTES) return null;
       return buf.toString('utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') {
+      if (
+        (err as NodeJS.ErrnoException).code === 'ENOENT' ||
+        (err as NodeJS.ErrnoException).code === 'EISDIR'
+      ) {
         return null;
       }
       throw err;
@@ -171,7 +184,8 @@ export class DirStore implements Store {
     for (const f of files) if (this.isExcluded(f)) files.delete(f);
     for (const dir of batch.dirs) {
       for (const f of this.files.keys()) if (f.startsWith(`${dir}/`)) files.add(f);
-      for (const f of await scanManifests(this.root, dir).catch(() => [])) if (!this.isExcluded(f)) files.add(f);
+      for (const f of await scanManifests(this.root, dir).catch(() => []))
+        if (!this.isExcluded(f)) files.add(f);
     }
     const touched: string[] = [];
     for (const rel of files) {
@@ -212,7 +226,10 @@ export class DirStore implements Store {
     if (wanted !== '') await resolveInside(this.root, wanted);
     if (isManifestName(wanted.split('/').pop() ?? '')) return wanted;
     const dir = wanted.replace(/\/+$/, '');
-    const base = `${resource.object.kind.toLowerCase()}-${resource.object.metadata.name}`.replace(/[^\w.-]/g, '-');
+    const base = `${resource.object.kind.toLowerCase()}-${resource.object.metadata.name}`.replace(
+      /[^\w.-]/g,
+      '-',
+    );
     for (let n = 1; n < 1000; n++) {
       const name = `${base}${n === 1 ? '' : `-${n}`}.yaml`;
       const rel = dir === '' ? name : `${dir}/${name}`;
@@ -235,10 +252,14 @@ export class DirStore implements Store {
       if (after === undefined) throw Errors.noBackup(file);
       return { op: 'restore', file, before, after, key: m.key };
     }
-    const current = before === null ? undefined : readDocuments(file, before).docs.find((d) => d.key === m.key);
+    const current =
+      before === null ? undefined : readDocuments(file, before).docs.find((d) => d.key === m.key);
     if (current === undefined) throw Errors.conflict(null, null);
     if (current.resourceVersion !== m.resourceVersion) {
-      throw Errors.conflict(current.resourceVersion, current.resource.object.kind === 'Secret' ? null : current.yaml);
+      throw Errors.conflict(
+        current.resourceVersion,
+        current.resource.object.kind === 'Secret' ? null : current.yaml,
+      );
     }
     const span = { start: current.resource.range[0], end: current.resource.range[1] };
     if (m.op === 'delete') {
@@ -248,7 +269,14 @@ export class DirStore implements Store {
     const { resource, key } = parseDraft(m.yaml, file);
     const clash = this.index.get(key);
     if (key !== m.key && clash !== undefined) throw Errors.alreadyExists(key, clash.origin.file);
-    return { op: 'replace', file, before, after: replaceDocument(before!, span, m.yaml), key, draft: resource };
+    return {
+      op: 'replace',
+      file,
+      before,
+      after: replaceDocument(before!, span, m.yaml),
+      key,
+      draft: resource,
+    };
   }
 
   private async write(plan: MutationPlan): Promise<void> {

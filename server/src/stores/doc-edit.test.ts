@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { appendDocument, hasContent, normalizeBody, removeDocument, replaceDocument, splitDocument } from './doc-edit.ts';
 import { readDocuments } from './dir-store.ts';
+import {
+  appendDocument,
+  hasContent,
+  normalizeBody,
+  removeDocument,
+  replaceDocument,
+  splitDocument,
+} from './doc-edit.ts';
 
 const FILE = `# header comment
 apiVersion: v1
@@ -62,7 +69,9 @@ describe('replaceDocument', () => {
   it('keeps the separator when the new text lacks a final newline or carries its own ---', () => {
     const { span: s } = span('a');
     const out = replaceDocument(FILE, s, '---\napiVersion: v1\nkind: Service\nmetadata: {name: a}');
-    expect(out.startsWith('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n# comment of b\n')).toBe(true);
+    expect(out.startsWith('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n# comment of b\n')).toBe(
+      true,
+    );
     expect(readDocuments('f.yaml', out).docs.map((d) => d.key)).toEqual([
       'Service/default/a',
       'Service/default/b',

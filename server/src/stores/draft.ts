@@ -21,7 +21,11 @@ export function parseDraft(yaml: unknown, file: string): { resource: ParsedResou
   if (typeof yaml !== 'string') throw Errors.badRequest('body field "yaml" must be a string');
   const { resources, diagnostics } = parseManifests(yaml, file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw Errors.invalid('invalid YAML', errors.map((d) => toProblem(d, file)));
+  if (errors.length > 0)
+    throw Errors.invalid(
+      'invalid YAML',
+      errors.map((d) => toProblem(d, file)),
+    );
   const first = resources[0];
   if (first === undefined) {
     const ignored = diagnostics.map((d) => toProblem(d, file));
@@ -31,7 +35,8 @@ export function parseDraft(yaml: unknown, file: string): { resource: ParsedResou
     );
   }
   const others = [...resources.slice(1).map((r) => ({ line: r.line, column: r.column }))];
-  for (const d of diagnostics) if (d.code === 'YAML002') others.push({ line: d.source.line, column: d.source.column });
+  for (const d of diagnostics)
+    if (d.code === 'YAML002') others.push({ line: d.source.line, column: d.source.column });
   if (others.length > 0) {
     throw Errors.invalid(
       'the YAML must hold exactly one document',

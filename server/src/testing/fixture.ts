@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A throwaway manifests folder with the given files. */
-export async function tempFolder(files: Record<string, string>): Promise<{ dir: string; remove(): Promise<void> }> {
+export async function tempFolder(
+  files: Record<string, string>,
+): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'routeyard-server-'));
   for (const [rel, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, rel)), { recursive: true });

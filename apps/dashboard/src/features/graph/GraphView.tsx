@@ -144,7 +144,7 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} onFitView={fit} />
-          <MiniMap pannable zoomable nodeClassName={(n) => `mm-${String(n.data.status)}`} />
+          <MiniMap pannable zoomable style={{ width: 168, height: 112 }} nodeClassName={(n) => `mm-${String(n.data.status)}`} />
         </ReactFlow>
         {visible.nodes.length === 0 && <p className="graph-empty">No routers match these filters.</p>}
       </div>

@@ -1,7 +1,7 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import ELK from 'elkjs/lib/elk-api.js';
 import ElkWorker from 'elkjs/lib/elk-worker.min.js?worker';
-import { NODE_SIZE, type Point } from './model/layout-columns.ts';
+import { layerNodes, NODE_SIZE, type Point } from './model/layout-columns.ts';
 import type { GraphEdgeModel, GraphNodeModel } from './model/types.ts';
 
 /**
@@ -26,6 +26,9 @@ const OPTIONS = {
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
   'elk.separateConnectedComponents': 'false',
+  // Columns are fixed by the routing order (entrypoints, routers, middlewares in order, services, servers);
+  // ELK only orders nodes inside them and places them, so a router never drifts into the middleware column.
+  'elk.partitioning.activate': 'true',
 };
 
 /** Lays the graph out with ELK layered, left to right, in a web worker. */
@@ -34,18 +37,15 @@ export async function layoutWithElk(
   edges: readonly GraphEdgeModel[],
 ): Promise<Map<string, Point>> {
   const ids = new Set(nodes.map((n) => n.id));
+  const layers = layerNodes(nodes, edges);
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: OPTIONS,
-    children: nodes.map((n) => {
-      const constraint =
-        n.data.kind === 'entrypoint' ? 'FIRST' : n.data.kind === 'server' ? 'LAST' : undefined;
-      return {
-        id: n.id,
-        ...NODE_SIZE[n.data.kind],
-        ...(constraint ? { layoutOptions: { 'elk.layered.layering.layerConstraint': constraint } } : {}),
-      };
-    }),
+    children: nodes.map((n) => ({
+      id: n.id,
+      ...NODE_SIZE[n.data.kind],
+      layoutOptions: { 'elk.partitioning.partition': String(layers.get(n.id) ?? 0) },
+    })),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

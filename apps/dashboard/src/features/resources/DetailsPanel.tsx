@@ -106,7 +106,9 @@ export function DetailsPanel({ data, summary, onClose, onEdit, onOpen, onCreateM
           )}
         </dl>
         <Links title="Uses" items={summary.uses} onOpen={onOpen} />
-        <Links title="Used by" items={summary.usedBy} onOpen={onOpen} empty="No router uses this." />
+        {data.kind !== 'router' && data.kind !== 'entrypoint' && (
+          <Links title="Used by" items={summary.usedBy} onOpen={onOpen} empty="No router uses this." />
+        )}
         {summary.raw !== undefined && (
           <details className="raw">
             <summary>Configuration (JSON)</summary>

@@ -134,7 +134,7 @@ class GraphBuilder {
     if (this.#nodes.has(id)) return id;
     const diags = this.#index.forSource(svc.source);
     return this.#add('service', name, {
-      lines: serviceLines(svc),
+      lines: serviceLines(svc, name),
       status: worst(elementStatus(svc.status, svc.errors ?? []), diagnosticsStatus(diags)),
       errors: unique([...(svc.errors ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)]),
       namespace: svc.source?.namespace,

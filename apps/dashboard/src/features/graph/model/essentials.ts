@@ -56,8 +56,9 @@ function middlewareDetail(mw: Middleware): string | undefined {
 }
 
 /** A service's kind, its servers or members, and health checking. */
-export function serviceLines(svc: Service): string[] {
+export function serviceLines(svc: Service, name = ''): string[] {
   const type = serviceType(svc);
+  if (type === 'unknown' && name.endsWith('@internal')) return ['Traefik internal service'];
   switch (type) {
     case 'loadBalancer': {
       const lb = svc.loadBalancer!;

@@ -1,0 +1,73 @@
+// Screenshots of the dashboard in Chromium: node apps/dashboard/dev/screenshot.mjs <base-url> <out-dir> [scenario...]
+import { chromium } from 'playwright-core';
+
+const [base = 'http://127.0.0.1:47311/', out = '/tmp/shots', ...scenarios] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const scheme = process.env.SCHEME ?? 'light';
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+const errors = [];
+page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+const run = scenarios.length > 0 ? scenarios : ['graph'];
+for (const s of run) {
+  const t0 = Date.now();
+  if (s === 'graph') {
+    await page.goto(base);
+    await page.getByRole('button', { name: /^Router / }).first().waitFor({ timeout: 15000 });
+    console.log(`graph first node visible after ${Date.now() - t0} ms`);
+    await page.waitForTimeout(1500);
+  } else if (s === 'details') {
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Router shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd' }).click();
+    await page.getByRole('complementary', { name: 'Details' }).waitFor();
+    await page.waitForTimeout(800);
+  } else if (s === 'missing') {
+    await page.goto(`${base}?node=middleware:missing:shop-add-foo@kubernetescrd&panel=details`);
+    await page.waitForTimeout(1500);
+  } else if (s === 'editor') {
+    await page.goto(`${base}?node=router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd&panel=edit`);
+    await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
+    await page.waitForTimeout(1000);
+  } else if (s === 'rule-error') {
+    await page.goto(`${base}?node=router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd&panel=edit`);
+    await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
+    await page.locator('.view-line', { hasText: 'PathPrefix(`/api`)' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' &&');
+    await page.waitForTimeout(1200);
+    console.log('problems:', await page.getByTestId('editor-problems').innerText());
+    console.log('save disabled:', await page.getByRole('button', { name: 'Save' }).isDisabled());
+  } else if (s === 'review') {
+    await page.goto(`${base}?node=router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd&panel=edit`);
+    await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
+    await page.locator('.view-line', { hasText: 'PathPrefix(`/api`)' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(')');
+    await page.waitForTimeout(1200);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog', { name: 'Review changes' }).waitFor();
+    await page.waitForTimeout(400);
+  } else if (s === 'trace') {
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Trace' }).click();
+    await page.getByLabel('URL').fill('https://shop.localhost/api/cart');
+    await page.getByRole('button', { name: 'Run trace' }).click();
+    await page.getByTestId('trace-steps').waitFor();
+    await page.getByRole('button', { name: 'Send for real' }).click();
+    await page.getByTestId('real-response').waitFor();
+    await page.waitForTimeout(800);
+  } else if (s === 'routers') {
+    await page.goto(`${base}?view=routers`);
+    await page.waitForTimeout(800);
+  } else if (s === 'diagnostics') {
+    await page.goto(`${base}?view=diagnostics`);
+    await page.waitForTimeout(800);
+  }
+  await page.screenshot({ path: `${out}/${s}-${scheme}.png` });
+}
+console.log(errors.join('\n') || 'no page errors');
+await browser.close();
