@@ -105,7 +105,9 @@ function one(text: string, file: string): ParsedResource {
 
 const inputs = files();
 const bytes = [...inputs.values()].reduce((n, t) => n + t.length, 0);
-const [resources, parseMs] = time(() => [...inputs].flatMap(([file, text]) => parseManifests(text, file).resources));
+const [resources, parseMs] = time(() =>
+  [...inputs].flatMap(([file, text]) => parseManifests(text, file).resources),
+);
 const [, validateMs] = time(() => resources.flatMap((r) => validateResource(r)));
 const [full, resolveMs] = time(() => resolve(resources));
 const [resolver, initMs] = time(() => createResolver(resources));

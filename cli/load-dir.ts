@@ -35,7 +35,9 @@ export async function listManifestFiles(dir: string, exclude: readonly string[] 
 }
 
 /** Reads the `entryPoints` of a Traefik static configuration file (YAML or TOML). */
-export async function loadStaticEntryPoints(file: string): Promise<{ entryPoints: Record<string, EntryPoint>; diagnostics: Diagnostic[] }> {
+export async function loadStaticEntryPoints(
+  file: string,
+): Promise<{ entryPoints: Record<string, EntryPoint>; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -53,13 +55,20 @@ export async function loadStaticEntryPoints(file: string): Promise<{ entryPoints
     if (extname(file) === '.toml') data = (await import('smol-toml')).parse(text);
     else data = (await import('yaml')).parse(text);
   } catch (err) {
-    throw new UsageError(`--config: ${file} is not valid ${extname(file) === '.toml' ? 'TOML' : 'YAML'}: ${(err as Error).message}`);
+    throw new UsageError(
+      `--config: ${file} is not valid ${extname(file) === '.toml' ? 'TOML' : 'YAML'}: ${(err as Error).message}`,
+    );
   }
   const raw = (data as { entryPoints?: Record<string, Partial<EntryPoint>> } | null)?.entryPoints ?? {};
   const entryPoints: Record<string, EntryPoint> = {};
   for (const [name, ep] of Object.entries(raw)) {
-    if (!ep || typeof ep.address !== 'string') throw new UsageError(`--config: entryPoints.${name}.address must be a string in ${file}`);
-    entryPoints[name] = { address: ep.address, ...(ep.asDefault ? { asDefault: true } : {}), ...(ep.http ? { http: ep.http } : {}) };
+    if (!ep || typeof ep.address !== 'string')
+      throw new UsageError(`--config: entryPoints.${name}.address must be a string in ${file}`);
+    entryPoints[name] = {
+      address: ep.address,
+      ...(ep.asDefault ? { asDefault: true } : {}),
+      ...(ep.http ? { http: ep.http } : {}),
+    };
   }
   return { entryPoints, diagnostics: [] };
 }
@@ -68,7 +77,10 @@ export async function loadStaticEntryPoints(file: string): Promise<{ entryPoints
  * Reads every manifest under `dir`, parses and resolves them as `routeyard resolve` does. `--config` entrypoints
  * replace Routeyard's defaults. Throws `UsageError` when `dir` is not a readable folder.
  */
-export async function loadDir(dir: string, opts: { config?: string; exclude?: string[] } = {}): Promise<LoadedDir> {
+export async function loadDir(
+  dir: string,
+  opts: { config?: string; exclude?: string[] } = {},
+): Promise<LoadedDir> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${dir} is not a folder`);
   const core = await import('../core/index.ts');

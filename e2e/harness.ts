@@ -68,7 +68,13 @@ async function pickPorts(): Promise<StackPorts> {
     }
     throw new Error('could not find distinct free ports');
   };
-  return { api: await next(), web: await next(), websecure: await next(), backends: {} };
+  return {
+    api: await next(),
+    web: await next(),
+    websecure: await next(),
+    proxyAdmin: await next(),
+    backends: {},
+  };
 }
 
 /** Starts backends, then `routeyard serve`, and waits until the proxy answers through the examples' routers. */
@@ -117,6 +123,8 @@ export async function startStack(opts: { dashboard?: boolean } = {}): Promise<St
         join(dir, 'traefik.yml'),
         '--port',
         String(ports.api),
+        '--proxy-admin',
+        String(ports.proxyAdmin),
       ],
       ROOT,
     );
@@ -133,12 +141,16 @@ export async function startStack(opts: { dashboard?: boolean } = {}): Promise<St
       web: (path, opts) => send(ports.web, SHOP_HOST, path, opts),
       websecure: (path, opts) => send(ports.websecure, SHOP_HOST, path, { tls: true, ...opts }),
       waitApplied: () =>
-        waitFor('proxy applied', async () => {
-          const status = await api.get<ProxyStatus>('/api/v1/proxy/status');
-          if (status.state === 'applied' && status.servedVersion === status.configVersion) return status;
-          if (status.state === 'failed') throw new Error(`proxy failed: ${status.error ?? 'no reason'}`);
-          return undefined;
-        }, 30_000),
+        waitFor(
+          'proxy applied',
+          async () => {
+            const status = await api.get<ProxyStatus>('/api/v1/proxy/status');
+            if (status.state === 'applied' && status.servedVersion === status.configVersion) return status;
+            if (status.state === 'failed') throw new Error(`proxy failed: ${status.error ?? 'no reason'}`);
+            return undefined;
+          },
+          30_000,
+        ),
       logs,
       stop,
     };
@@ -148,16 +160,24 @@ export async function startStack(opts: { dashboard?: boolean } = {}): Promise<St
         throw new Error(`routeyard serve exited:\n${tail(serve)}`);
       }
     };
-    await waitFor('server /api/v1/healthz', async () => {
-      await aliveOrThrow();
-      const { status } = await api.call('GET', '/api/v1/healthz');
-      return status === 200 ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      'server /api/v1/healthz',
+      async () => {
+        await aliveOrThrow();
+        const { status } = await api.call('GET', '/api/v1/healthz');
+        return status === 200 ? true : undefined;
+      },
+      30_000,
+    );
     await stack.waitApplied();
-    await waitFor('first answer through the proxy (web /status)', async () => {
-      const answer = await stack.web('/status');
-      return answer.status === 200 ? answer : undefined;
-    }, 20_000);
+    await waitFor(
+      'first answer through the proxy (web /status)',
+      async () => {
+        const answer = await stack.web('/status');
+        return answer.status === 200 ? answer : undefined;
+      },
+      20_000,
+    );
     return stack;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

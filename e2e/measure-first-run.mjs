@@ -19,7 +19,7 @@ import { chromium } from 'playwright-core';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const noBuild = process.argv.includes('--no-build');
-const PORTS = [8080, 8000, 8443, 7001, 7002, 7003, 7004, 7005];
+const PORTS = [8080, 8081, 8000, 8443, 7001, 7002, 7003, 7004, 7005];
 const TIMEOUT_MS = 180_000;
 
 function get(port, path, host) {

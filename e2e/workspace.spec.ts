@@ -9,6 +9,7 @@ describe('workspace copy', () => {
     api: 41000,
     web: 41001,
     websecure: 41002,
+    proxyAdmin: 41003,
     backends: { web: 42001, api: 42002, 'api-canary': 42003, 'api-mirror': 42004, admin: 42005 },
   };
   const dir = prepareWorkspace(ports);

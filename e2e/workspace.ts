@@ -9,6 +9,8 @@ export interface StackPorts {
   api: number;
   web: number;
   websecure: number;
+  /** The proxy's admin listener (ping, metrics), passed to serve so it cannot collide with another run. */
+  proxyAdmin: number;
   backends: Record<string, number>;
 }
 

@@ -63,6 +63,8 @@ async function checkPorts() {
     ['dashboard/API', API_PORT],
     ['proxy web', WEB_PORT],
     ['proxy websecure', WEBSECURE_PORT],
+    // `routeyard serve` puts the proxy's admin listener on the API port + 1 by default.
+    ['proxy admin', API_PORT + 1],
     ...Object.entries(BACKEND_PORTS).map(([name, port]) => [`backend ${name}`, port]),
   ];
   const busy = [];

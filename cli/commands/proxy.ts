@@ -1,4 +1,65 @@
 import type { Command } from 'commander';
+import { UsageError } from '../program.ts';
 
-/** Registers nothing until this command is implemented. */
-export function register(_program: Command): void {}
+interface ProxyCliOptions {
+  feed?: string;
+  dir?: string;
+  config?: string;
+  admin?: string;
+  accessLog?: string;
+  bindAll?: boolean;
+  trace?: boolean;
+  drainTimeout?: string;
+}
+
+/** `routeyard proxy`: the bundled proxy, fed by the server (`--feed`) or running alone on a folder (`--dir`). */
+export function register(program: Command): void {
+  program
+    .command('proxy')
+    .description('Run the bundled proxy on a folder of manifests (--dir) or on the server feed (--feed)')
+    .option('--feed <url>', 'follow the server configuration feed (token from ROUTEYARD_FEED_TOKEN)')
+    .option('--dir <folder>', 'serve the manifests in this folder (*.yaml, recursively) and watch it')
+    .option('--config <file>', 'Traefik static configuration (entryPoints) for --dir')
+    .option('--admin <host:port>', 'admin listener: /ping, /metrics, /api/version, /api/traces', '127.0.0.1:9000')
+    .option('--access-log <file>', 'write JSON-lines access log to a file ("-" for stdout)')
+    .option('--bind-all', 'bind ":PORT" entrypoint addresses on every interface, as Traefik does (default: loopback)')
+    .option('--no-trace', 'do not record requests carrying X-Routeyard-Trace: 1')
+    .option('--drain-timeout <ms>', 'how long SIGTERM waits for requests in flight', '10000')
+    .action(async (opts: ProxyCliOptions) => {
+      if ((opts.feed === undefined) === (opts.dir === undefined)) throw new UsageError('proxy: give exactly one of --feed or --dir');
+      if (opts.config !== undefined && opts.dir === undefined) throw new UsageError('proxy: --config goes with --dir');
+      const drainTimeoutMs = Number(opts.drainTimeout);
+      if (!Number.isFinite(drainTimeoutMs) || drainTimeoutMs < 0) throw new UsageError('proxy: --drain-timeout must be milliseconds');
+      const token = process.env.ROUTEYARD_FEED_TOKEN;
+      if (opts.feed !== undefined && !token) throw new UsageError('proxy: --feed needs ROUTEYARD_FEED_TOKEN in the environment');
+      const { runProxy } = await import('../../proxy/src/index.ts');
+      const running = await runProxy({
+        ...(opts.feed !== undefined ? { feed: opts.feed, token } : {}),
+        ...(opts.dir !== undefined ? { dir: opts.dir } : {}),
+        ...(opts.config !== undefined ? { staticConfig: opts.config } : {}),
+        admin: opts.admin,
+        ...(opts.accessLog !== undefined ? { accessLog: opts.accessLog } : {}),
+        defaultHost: opts.bindAll ? '0.0.0.0' : '127.0.0.1',
+        liveTrace: opts.trace !== false,
+        drainTimeoutMs,
+      });
+      const addresses = running.proxy.addresses();
+      process.stderr.write(
+        `routeyard proxy: admin ${running.adminAddress ?? 'off'}; entrypoints ${Object.entries(addresses)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+          void running.stop().then((drained) => {
+            if (!drained) process.stderr.write('routeyard proxy: drain timeout; cut the remaining requests\n');
+            resolve();
+          });
+        };
+        process.on('SIGTERM', stop);
+        process.on('SIGINT', stop);
+      });
+    });
+}

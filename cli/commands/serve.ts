@@ -40,7 +40,7 @@ export function register(program: Command): void {
       const port = parsePort(opts.port, '--port');
       const adminPort =
         opts.proxyAdmin === undefined ? undefined : parsePort(opts.proxyAdmin, '--proxy-admin');
-      const { serve } = await import('../../server/src/serve.ts');
+      const { ListenError, serve } = await import('../../server/src/serve.ts');
       const serving = await serve({
         dir,
         port,
@@ -49,7 +49,13 @@ export function register(program: Command): void {
         ...(opts.config === undefined ? {} : { config: opts.config }),
         ...(opts.token === undefined ? {} : { token: opts.token }),
         ...(adminPort === undefined ? {} : { proxyAdminPort: adminPort }),
+      }).catch((err: unknown) => {
+        if (!(err instanceof ListenError)) throw err;
+        process.stderr.write(`routeyard: ${err.message}\n`);
+        process.exitCode = 1;
+        return undefined;
       });
+      if (serving === undefined) return;
       const out = (s: string) => process.stdout.write(`${s}\n`);
       const tokenQuery = serving.token === undefined ? '' : `?token=${encodeURIComponent(serving.token)}`;
       out(`Routeyard serving ${dir}`);

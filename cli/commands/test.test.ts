@@ -2,8 +2,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgram, runProgram } from '../program.ts';
+import { capture, shopDir } from './fixtures/shop-dir.ts';
 import { register, runTests } from './test.ts';
-import { capture, shopDir } from './test-fixtures.ts';
 
 const PASSING = `
 tests:
@@ -12,7 +12,7 @@ tests:
     expect:
       ingressRoute: shop/storefront
       router: shop-storefront-…@kubernetescrd
-      service: shop-api-80@kubernetescrd
+      service: shop-storefront-…@kubernetescrd
       status: 200
       upstreamUrl: "http://10.0.0.5:8080/cart?x=1"
       upstreamHeaders: { X-Forwarded-Prefix: /api }
@@ -21,12 +21,17 @@ tests:
 const FAILING = `${PASSING}
   - name: the web is on the api
     request: { url: "http://shop.example.com/" }
-    expect: { service: shop-api-80@kubernetescrd, upstreamUrl: "http://10.0.0.5:8080/" }
+    expect: { status: 200, upstreamUrl: "http://10.0.0.5:8080/", upstreamHeaders: { X-Forwarded-Prefix: /api } }
 `;
 
 let dir: string;
 beforeAll(async () => {
-  dir = await shopDir({ 'passing.test.yaml': PASSING, 'failing.test.yaml': FAILING, 'invalid.test.yaml': 'tests:\n  - name: x\n    request: { url: "http://a/" }\n    expect: { stauts: 200 }\n' });
+  dir = await shopDir({
+    'passing.test.yaml': PASSING,
+    'failing.test.yaml': FAILING,
+    'invalid.test.yaml':
+      'tests:\n  - name: x\n    request: { url: "http://a/" }\n    expect: { stauts: 200 }\n',
+  });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -36,7 +41,9 @@ describe('routeyard test', () => {
   it('exits 0 when every test passes, and names the routers no test reached', async () => {
     const c = capture();
     expect(await runTests(dir, join(dir, 'passing.test.yaml'), {}, c.io)).toBe(0);
-    expect(c.out()).toMatch(/^PASS {2}cart API reaches the api service without its prefix \(.*passing\.test\.yaml:3\)$/m);
+    expect(c.out()).toMatch(
+      /^PASS {2}cart API reaches the api service without its prefix \(.*passing\.test\.yaml:3\)$/m,
+    );
     expect(c.out()).toContain('1 test: 1 passed, 0 failed');
     expect(c.out()).toContain('coverage: 1/3 routers reached');
     expect(c.out()).toMatch(/routers no test reached:\n {2}shop-storefront-[0-9a-f]+@kubernetescrd\n/);
@@ -46,8 +53,10 @@ describe('routeyard test', () => {
     const c = capture();
     expect(await runTests(dir, join(dir, 'failing.test.yaml'), {}, c.io)).toBe(1);
     expect(c.out()).toContain('FAIL  the web is on the api');
-    expect(c.out()).toContain('      service: expected "shop-api-80@kubernetescrd", got "shop-web-80@kubernetescrd"');
-    expect(c.out()).toContain('      upstreamUrl: expected "http://10.0.0.5:8080/", got "http://10.0.1.1:8081/"');
+    expect(c.out()).toContain(
+      '      upstreamUrl: expected "http://10.0.0.5:8080/", got "http://10.0.1.1:8081/"',
+    );
+    expect(c.out()).toContain('      upstreamHeaders.X-Forwarded-Prefix: expected "/api", got (none)');
     expect(c.out()).toContain('2 tests: 1 passed, 1 failed');
   });
 
@@ -57,7 +66,9 @@ describe('routeyard test', () => {
     expect(await runTests(dir, join(dir, 'failing.test.yaml'), { junit, json: true }, c.io)).toBe(1);
     const xml = await readFile(junit, 'utf8');
     expect(xml).toContain('<testsuite name="routeyard route tests" tests="2" failures="1" errors="0">');
-    expect(xml).toContain('<failure message="service: expected &#34;shop-api-80@kubernetescrd&#34;, got &#34;shop-web-80@kubernetescrd&#34;">');
+    expect(xml).toContain(
+      '<failure message="upstreamUrl: expected &#34;http://10.0.0.5:8080/&#34;, got &#34;http://10.0.1.1:8081/&#34;">',
+    );
     const json = JSON.parse(c.out());
     expect(json).toMatchObject({ passed: 1, failed: 1, results: [{ pass: true }, { pass: false }] });
   });
@@ -65,7 +76,9 @@ describe('routeyard test', () => {
   it('exits 1 on an invalid tests file, pointing at the field', async () => {
     const c = capture();
     expect(await runTests(dir, join(dir, 'invalid.test.yaml'), {}, c.io)).toBe(1);
-    expect(c.out()).toMatch(/INVALID .*invalid\.test\.yaml:4:15 tests\[0\]\.expect\.stauts: unknown key "stauts"/);
+    expect(c.out()).toMatch(
+      /INVALID .*invalid\.test\.yaml:4:15 tests\[0\]\.expect\.stauts: unknown key "stauts"/,
+    );
   });
 
   it('exits 2 when the tests file cannot be read', async () => {

@@ -20,7 +20,10 @@ export function register(program: Command): void {
     .option('--junit <file>', 'also write a JUnit XML report to this file')
     .option('--config <file>', 'a Traefik static configuration (traefik.yml) for the entrypoints')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExit codes: 0 every test passes, 1 a test fails or the tests file is invalid, 2 usage error.\n')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every test passes, 1 a test fails or the tests file is invalid, 2 usage error.\n',
+    )
     .action(async (dir: string, tests: string, opts: TestCommandOptions) => {
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       process.exitCode = await runTests(dir, tests, opts, {
@@ -32,7 +35,12 @@ export function register(program: Command): void {
 }
 
 /** Runs `routeyard test`; returns the exit code. */
-export async function runTests(dir: string, testsFile: string, opts: TestCommandOptions, io: CommandIo): Promise<number> {
+export async function runTests(
+  dir: string,
+  testsFile: string,
+  opts: TestCommandOptions,
+  io: CommandIo,
+): Promise<number> {
   let text: string;
   try {
     text = await readFile(testsFile, 'utf8');
@@ -50,7 +58,14 @@ export async function runTests(dir: string, testsFile: string, opts: TestCommand
       passed: report.passed,
       failed: report.failed,
       invalid: parsed.diagnostics,
-      results: report.results.map((r) => ({ name: r.test.name, file: r.test.file, line: r.test.line, pass: r.pass, failures: r.failures, outcome: r.outcome })),
+      results: report.results.map((r) => ({
+        name: r.test.name,
+        file: r.test.file,
+        line: r.test.line,
+        pass: r.pass,
+        failures: r.failures,
+        outcome: r.outcome,
+      })),
       unreachedRouters: report.unreachedRouters,
     };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
@@ -63,15 +78,23 @@ export async function runTests(dir: string, testsFile: string, opts: TestCommand
 const paint = (s: string, code: string, on: boolean) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /** The pass/fail table, the reasons of each failure, and the routers no test reached. */
-export function formatReport(report: RouteTestReport, invalid: readonly Diagnostic[], color: boolean): string {
+export function formatReport(
+  report: RouteTestReport,
+  invalid: readonly Diagnostic[],
+  color: boolean,
+): string {
   const lines: string[] = [];
   for (const d of invalid) {
     const where = `${d.source.file ?? ''}:${d.source.line}:${d.source.column}`;
-    lines.push(`${paint('INVALID', '31', color)} ${where}${d.source.path ? ` ${d.source.path}` : ''}: ${d.message}`);
+    lines.push(
+      `${paint('INVALID', '31', color)} ${where}${d.source.path ? ` ${d.source.path}` : ''}: ${d.message}`,
+    );
   }
   for (const r of report.results) {
     const where = paint(`(${r.test.file ?? ''}:${r.test.line})`, '2', color);
-    lines.push(`${r.pass ? paint('PASS', '32', color) : paint('FAIL', '31', color)}  ${r.test.name} ${where}`);
+    lines.push(
+      `${r.pass ? paint('PASS', '32', color) : paint('FAIL', '31', color)}  ${r.test.name} ${where}`,
+    );
     for (const f of r.failures) lines.push(`      ${f}`);
   }
   const total = report.results.length;
@@ -94,10 +117,15 @@ export function junitXml(report: RouteTestReport, invalid: readonly Diagnostic[]
   for (const r of report.results) {
     const head = `    <testcase classname="${xml(file)}" name="${xml(r.test.name)}"`;
     if (r.pass) cases.push(`${head}/>`);
-    else cases.push(`${head}>\n      <failure message="${xml(r.failures[0] ?? 'failed')}">${xml(r.failures.join('\n'))}</failure>\n    </testcase>`);
+    else
+      cases.push(
+        `${head}>\n      <failure message="${xml(r.failures[0] ?? 'failed')}">${xml(r.failures.join('\n'))}</failure>\n    </testcase>`,
+      );
   }
   for (const d of invalid) {
-    cases.push(`    <testcase classname="${xml(file)}" name="${xml(`${d.source.path ?? 'file'} (line ${d.source.line})`)}">\n      <error message="${xml(d.message)}"/>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="${xml(file)}" name="${xml(`${d.source.path ?? 'file'} (line ${d.source.line})`)}">\n      <error message="${xml(d.message)}"/>\n    </testcase>`,
+    );
   }
   const tests = report.results.length + invalid.length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${tests}" failures="${report.failed}" errors="${invalid.length}">\n  <testsuite name="routeyard route tests" tests="${tests}" failures="${report.failed}" errors="${invalid.length}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;

@@ -13,7 +13,14 @@ import { buildTraefikService, type ServiceOut } from './traefik-services.ts';
  * The kinds that contribute to the configuration, in the order Traefik's `loadConfigurationFromCRD` processes them
  * (which decides who wins when two write the same service name).
  */
-export const FRAGMENT_KINDS = ['TLSStore', 'IngressRoute', 'Middleware', 'TraefikService', 'ServersTransport', 'TLSOption'] as const;
+export const FRAGMENT_KINDS = [
+  'TLSStore',
+  'IngressRoute',
+  'Middleware',
+  'TraefikService',
+  'ServersTransport',
+  'TLSOption',
+] as const;
 
 function traefikService(ctx: BuildContext, r: ParsedResource, frag: Fragment): void {
   const out: ServiceOut = new Map();

@@ -5,7 +5,14 @@ import type { EffectiveOptions } from './options.ts';
 import { asDict, asString } from './values.ts';
 
 const TRAEFIK_GROUP = 'traefik.io/v1alpha1';
-const TRAEFIK_KINDS = new Set(['IngressRoute', 'Middleware', 'TraefikService', 'ServersTransport', 'TLSOption', 'TLSStore']);
+const TRAEFIK_KINDS = new Set([
+  'IngressRoute',
+  'Middleware',
+  'TraefikService',
+  'ServersTransport',
+  'TLSOption',
+  'TLSStore',
+]);
 const CORE_KINDS: Readonly<Record<string, string>> = {
   Service: 'v1',
   Secret: 'v1',
@@ -106,7 +113,8 @@ export class Catalog {
     if (previous !== undefined && kind === 'EndpointSlice') this.unindexSlice(previous);
     // When an object is defined twice the first by file and document wins, whatever the input order.
     let winner: ParsedResource | undefined;
-    for (const r of this.defs.get(key)?.values() ?? []) if (winner === undefined || earlier(r, winner)) winner = r;
+    for (const r of this.defs.get(key)?.values() ?? [])
+      if (winner === undefined || earlier(r, winner)) winner = r;
     if (winner === undefined) kindMap.delete(nsName);
     else kindMap.set(nsName, winner);
     if (winner !== undefined && kind === 'EndpointSlice') this.indexSlice(winner);

@@ -47,7 +47,13 @@ export class BuildContext {
     return this.opts.allowCrossNamespace || parent === target;
   }
 
-  report(r: ParsedResource, code: DiagnosticCode, path: FieldPath, message: string, related?: RelatedRef[]): void {
+  report(
+    r: ParsedResource,
+    code: DiagnosticCode,
+    path: FieldPath,
+    message: string,
+    related?: RelatedRef[],
+  ): void {
     this.diagnostics.push(makeDiagnostic(r, code, path, message, related));
   }
 }
@@ -100,7 +106,11 @@ export interface ElementOrigin {
 const origins = new WeakMap<object, ElementOrigin>();
 
 /** Sets an element's `source` and remembers its object and field for later checks. */
-export function withSource<T extends { source?: SourceLink }>(element: T, r: ParsedResource, path: FieldPath): T {
+export function withSource<T extends { source?: SourceLink }>(
+  element: T,
+  r: ParsedResource,
+  path: FieldPath,
+): T {
   element.source = sourceLink(r, path);
   origins.set(element, { resource: r, path });
   return element;

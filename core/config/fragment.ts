@@ -4,11 +4,26 @@ import type {
   CertificateInfo,
   Middleware,
   Router,
-  Service,
   ServersTransport,
+  Service,
   TLSOptions,
   TLSStore,
 } from './types.ts';
+
+/** What the checks find about an element: Traefik's runtime `Status`, `Err` and `UsedBy`. */
+export interface Info {
+  status?: 'enabled' | 'warning' | 'disabled';
+  errors?: string[];
+  usedBy?: string[];
+}
+
+/** Traefik's `AddError(err, critical)`: critical disables, anything else warns. */
+export function addError(info: Info, message: string, critical: boolean): void {
+  if (info.errors === undefined) info.errors = [message];
+  else if (!info.errors.includes(message)) info.errors.push(message);
+  if (critical) info.status = 'disabled';
+  else if (info.status !== 'disabled') info.status = 'warning';
+}
 
 /** Where a router came from, for the checks that run on the whole configuration. */
 export interface RouteOrigin {
@@ -16,8 +31,6 @@ export interface RouteOrigin {
   /** Index of the route in `spec.routes`. */
   index: number;
   match: string;
-  /** Hosts the IngressRoute's certificate must cover (from `spec.tls.secretName`), when it has one. */
-  tlsSecret?: string;
 }
 
 /**
@@ -34,6 +47,8 @@ export interface Fragment {
   /** Certificates keyed `namespace/secret`, as Traefik's `tlsConfigs`. */
   certificates: [string, CertificateInfo][];
   origins: [string, RouteOrigin][];
+  /** What the checks of a single router found (rule syntax, entrypoints). */
+  routerInfo: [string, Info][];
   diagnostics: Diagnostic[];
   deps: Set<string>;
   /** The object the fragment was built from. */
@@ -50,6 +65,7 @@ export function emptyFragment(): Fragment {
     tlsStores: [],
     certificates: [],
     origins: [],
+    routerInfo: [],
     diagnostics: [],
     deps: new Set(),
   };

@@ -20,7 +20,9 @@ function load(name: string): { resources: ParsedResource[]; options: ResolveOpti
   const parsed = parseManifests(text, 'input.yaml');
   expect(parsed.diagnostics).toEqual([]);
   const optionsFile = `${root}${name}/options.json`;
-  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as ResolveOptions) : {};
+  const options = existsSync(optionsFile)
+    ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as ResolveOptions)
+    : {};
   return { resources: parsed.resources, options };
 }
 

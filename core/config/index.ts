@@ -1,4 +1,6 @@
 // Public surface of this area; core/index.ts re-exports it.
+
+export { fullServiceName, makeID, normalize, qualify, routerKey } from './naming.ts';
 export { fromObjects } from './objects.ts';
 export {
   DEFAULT_ENTRY_POINTS,
@@ -7,5 +9,5 @@ export {
   type ResolveOptions,
 } from './options.ts';
 export { type ResolveResult, resolve } from './resolve.ts';
-export { fullServiceName, makeID, normalize, qualify, routerKey } from './naming.ts';
 export { createResolver, type Resolver } from './resolver.ts';
+export { parseStaticConfig, type StaticConfig } from './static-config.ts';

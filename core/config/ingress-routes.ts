@@ -3,10 +3,19 @@ import { namespaceOf } from './catalog.ts';
 import { type BuildContext, BuildError, sourceLink, withSource } from './context.ts';
 import type { Fragment } from './fragment.ts';
 import { nameAndService } from './k8s-services.ts';
-import { hasProvider, makeID, normalize, PROVIDER_CRD, PROVIDER_SEPARATOR, qualify, routerKey } from './naming.ts';
+import {
+  hasProvider,
+  makeID,
+  normalize,
+  PROVIDER_CRD,
+  PROVIDER_SEPARATOR,
+  qualify,
+  routerKey,
+} from './naming.ts';
+import { checkIngressRouteRouters } from './router-checks.ts';
 import { loadCertificate } from './tls.ts';
 import { buildWeighted, type ServiceOut } from './traefik-services.ts';
-import type { Router, RouterTLSConfig } from './types.ts';
+import type { CertificateInfo, Router, RouterTLSConfig } from './types.ts';
 import { asDict, asList, asNumber, asString, canonical, type Dict, stringList } from './values.ts';
 
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -19,21 +28,34 @@ export function shouldProcessIngress(ingressClass: string, annotation: string | 
 }
 
 /** Traefik's `makeMiddlewareKeys`. */
-function middlewareKeys(ctx: BuildContext, ns: string, refs: unknown[], path: FieldPath): string[] | BuildError {
+function middlewareKeys(
+  ctx: BuildContext,
+  ns: string,
+  refs: unknown[],
+  path: FieldPath,
+): string[] | BuildError {
   const keys: string[] = [];
   for (let i = 0; i < refs.length; i++) {
     const ref = asDict(refs[i]) ?? {};
     const name = asString(ref.name) ?? '';
     const refNs = asString(ref.namespace) ?? '';
     if (!ctx.opts.allowCrossNamespace && name.endsWith(CRD_SUFFIX)) {
-      return new BuildError('NS001', [...path, i, 'name'], `invalid reference to middleware ${name}: with crossnamespace disallowed, the namespace field needs to be explicitly specified`);
+      return new BuildError(
+        'NS001',
+        [...path, i, 'name'],
+        `invalid reference to middleware ${name}: with crossnamespace disallowed, the namespace field needs to be explicitly specified`,
+      );
     }
     if (hasProvider(name)) {
       keys.push(name);
       continue;
     }
     if (refNs !== '' && !ctx.namespaceAllowed(ns, refNs)) {
-      return new BuildError('NS001', [...path, i, 'namespace'], `middleware ${refNs}/${name} is not in the IngressRoute namespace ${ns}`);
+      return new BuildError(
+        'NS001',
+        [...path, i, 'namespace'],
+        `middleware ${refNs}/${name} is not in the IngressRoute namespace ${ns}`,
+      );
     }
     keys.push(qualify(normalize(makeID(refNs || ns, name))));
   }
@@ -57,13 +79,23 @@ function routerTLS(ctx: BuildContext, ns: string, tls: Dict): RouterTLSConfig | 
     key = qualify(makeID(optNs, name));
   }
   if (!ctx.namespaceAllowed(ns, optNs)) {
-    return new BuildError('NS001', ['spec', 'tls', 'options', 'namespace'], `TLSOption ${optNs}/${name} is not in the IngressRoute namespace ${ns}`);
+    return new BuildError(
+      'NS001',
+      ['spec', 'tls', 'options', 'namespace'],
+      `TLSOption ${optNs}/${name} is not in the IngressRoute namespace ${ns}`,
+    );
   }
   out.options = key;
   return out;
 }
 
-function addCertificate(ctx: BuildContext, r: ParsedResource, ns: string, tls: Dict, frag: Fragment): string | undefined {
+function addCertificate(
+  ctx: BuildContext,
+  r: ParsedResource,
+  ns: string,
+  tls: Dict,
+  frag: Fragment,
+): { secret: string; cert: CertificateInfo } | undefined {
   const secretName = asString(tls.secretName) ?? '';
   if (secretName === '') return undefined;
   const cert = loadCertificate(ctx, ns, secretName);
@@ -72,8 +104,9 @@ function addCertificate(ctx: BuildContext, r: ParsedResource, ns: string, tls: D
     ctx.report(r, cert.code, ['spec', 'tls', 'secretName'], cert.message);
     return undefined;
   }
-  frag.certificates.push([`${ns}/${secretName}`, { ...cert, source: sourceLink(r, ['spec', 'tls', 'secretName']) }]);
-  return secretName;
+  const withLink = { ...cert, source: sourceLink(r, ['spec', 'tls', 'secretName']) };
+  frag.certificates.push([`${ns}/${secretName}`, withLink]);
+  return { secret: secretName, cert: withLink };
 }
 
 function routeService(
@@ -137,13 +170,18 @@ export function buildIngressRoute(ctx: BuildContext, r: ParsedResource, frag: Fr
       skip(service);
       continue;
     }
-    const router: Router = { entryPoints: entryPoints.length > 0 ? entryPoints : [...ctx.opts.defaultEntryPoints], service, rule: match };
+    const router: Router = {
+      entryPoints: entryPoints.length > 0 ? entryPoints : [...ctx.opts.defaultEntryPoints],
+      service,
+      rule: match,
+    };
     if (mds.length > 0) router.middlewares = mds;
     const priority = asNumber(route.priority);
     if (priority) router.priority = priority;
     const syntax = asString(route.syntax);
     if (syntax) router.ruleSyntax = syntax;
-    if (asDict(route.observability) !== undefined) router.observability = canonical(asDict(route.observability));
+    if (asDict(route.observability) !== undefined)
+      router.observability = canonical(asDict(route.observability));
     if (tls !== undefined) {
       const rt = routerTLS(ctx, ns, tls);
       if (rt instanceof BuildError) {
@@ -152,18 +190,23 @@ export function buildIngressRoute(ctx: BuildContext, r: ParsedResource, frag: Fr
       }
       router.tls = rt;
     }
-    router.source = sourceLink(r, path);
+    withSource(router, r, path);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       // Same match, same router name: Traefik's map assignment keeps the later route.
-      ctx.report(r, 'DUP001', ['spec', 'routes', earlier, 'match'], `duplicate match: this route is replaced by spec.routes[${i}], which has the same match`);
+      ctx.report(
+        r,
+        'DUP001',
+        ['spec', 'routes', earlier, 'match'],
+        `duplicate match: this route is replaced by spec.routes[${i}], which has the same match`,
+      );
       frag.routers = frag.routers.filter(([k]) => k !== key);
       frag.origins = frag.origins.filter(([k]) => k !== key);
     }
     seen.set(key, i);
     frag.services.push(...services);
     frag.routers.push([key, router]);
-    const origin = tlsSecret === undefined ? { resource: r, index: i, match } : { resource: r, index: i, match, tlsSecret };
-    frag.origins.push([key, origin]);
+    frag.origins.push([key, { resource: r, index: i, match }]);
   }
+  checkIngressRouteRouters(ctx, r, frag, tlsSecret);
 }

@@ -1,7 +1,15 @@
 import type { FieldPath } from '../resources/types.ts';
 import { type BuildContext, BuildError } from './context.ts';
 import { normalizeDuration } from './duration.ts';
-import { fullServiceName, hasProvider, makeID, normalize, PROVIDER_CRD, PROVIDER_SEPARATOR, qualify } from './naming.ts';
+import {
+  fullServiceName,
+  hasProvider,
+  makeID,
+  normalize,
+  PROVIDER_CRD,
+  PROVIDER_SEPARATOR,
+  qualify,
+} from './naming.ts';
 import type { Cookie, HealthCheck, Server, ServersLoadBalancer, Service, Sticky } from './types.ts';
 import {
   asBool,
@@ -38,7 +46,11 @@ interface ServicePort {
 }
 
 /** Traefik's `getServicePort`: by number or name; an ExternalName service accepts any numeric port. */
-function servicePort(svc: Dict, port: number | string | undefined, external: boolean): ServicePort | BuildError {
+function servicePort(
+  svc: Dict,
+  port: number | string | undefined,
+  external: boolean,
+): ServicePort | BuildError {
   if (port === undefined || port === 0) {
     return new BuildError('REF003', ['port'], 'service port not defined');
   }
@@ -80,7 +92,13 @@ function nodeServers(ctx: BuildContext, protocol: string, nodePort: number): Ser
   return servers;
 }
 
-function endpointServers(ctx: BuildContext, ns: string, name: string, sp: ServicePort, protocol: string): Server[] {
+function endpointServers(
+  ctx: BuildContext,
+  ns: string,
+  name: string,
+  sp: ServicePort,
+  protocol: string,
+): Server[] {
   const servers: Server[] = [];
   const seen = new Set<string>();
   for (const slice of ctx.endpointSlices(ns, name)) {
@@ -110,13 +128,18 @@ function endpointServers(ctx: BuildContext, ns: string, name: string, sp: Servic
 function loadServers(ctx: BuildContext, ns: string, spec: Dict): Server[] | BuildError {
   const name = (asString(spec.name) ?? '').replace(new RegExp(`${CRD_SUFFIX}$`), '');
   const svc = ctx.get('Service', ns, name);
-  if (svc === undefined) return new BuildError('REF002', ['name'], `kubernetes service not found: ${ns}/${name}`);
+  if (svc === undefined)
+    return new BuildError('REF002', ['name'], `kubernetes service not found: ${ns}/${name}`);
   const svcSpec = asDict(svc.object.spec) ?? {};
   const type = asString(svcSpec.type) ?? 'ClusterIP';
   const sp = servicePort(svc.object, asPort(spec.port), type === 'ExternalName');
   if (sp instanceof BuildError) return sp;
   if (type !== 'ExternalName' && spec.healthCheck !== undefined) {
-    return new BuildError('SVC004', ['healthCheck'], `healthCheck allowed only for ExternalName services: ${ns}/${name}`);
+    return new BuildError(
+      'SVC004',
+      ['healthCheck'],
+      `healthCheck allowed only for ExternalName services: ${ns}/${name}`,
+    );
   }
   const protocol = serviceProtocol(asString(spec.scheme) ?? '', sp.name, sp.port);
   if (protocol instanceof BuildError) return protocol;
@@ -129,8 +152,13 @@ function loadServers(ctx: BuildContext, ns: string, spec: Dict): Server[] | Buil
   if (asBool(spec.nativeLB) ?? ctx.opts.nativeLBByDefault) {
     const clusterIP = asString(svcSpec.clusterIP) ?? '';
     if (clusterIP === 'None' || clusterIP === '') {
-      const why = clusterIP === 'None' ? 'no clusterIP on headless service' : 'no clusterIP found for service';
-      return new BuildError('SVC004', ['nativeLB'], `getting native Kubernetes Service address: ${why}: ${ns}/${name}`);
+      const why =
+        clusterIP === 'None' ? 'no clusterIP on headless service' : 'no clusterIP found for service';
+      return new BuildError(
+        'SVC004',
+        ['nativeLB'],
+        `getting native Kubernetes Service address: ${why}: ${ns}/${name}`,
+      );
     }
     return [{ url: `${protocol}://${joinHostPort(clusterIP, sp.port)}` }];
   }
@@ -185,7 +213,8 @@ function healthCheckOf(spec: Dict): HealthCheck | BuildError {
   if (port) hc.port = port;
   const interval = spec.interval === undefined ? '30s' : normalizeDuration(spec.interval);
   const timeout = spec.timeout === undefined ? '5s' : normalizeDuration(spec.timeout);
-  const unhealthy = spec.unhealthyInterval === undefined ? interval : normalizeDuration(spec.unhealthyInterval);
+  const unhealthy =
+    spec.unhealthyInterval === undefined ? interval : normalizeDuration(spec.unhealthyInterval);
   if (interval === undefined || timeout === undefined || unhealthy === undefined) {
     return new BuildError('SVC004', ['healthCheck'], 'invalid health check duration');
   }
@@ -268,7 +297,11 @@ export function nameAndService(
   const name = asString(spec.name) ?? '';
   const ns = asString(spec.namespace) || parentNs;
   if (!ctx.namespaceAllowed(parentNs, ns)) {
-    return new BuildError('NS001', [...path, 'namespace'], `service ${ns}/${name} not in the parent resource namespace ${parentNs}`);
+    return new BuildError(
+      'NS001',
+      [...path, 'namespace'],
+      `service ${ns}/${name} not in the parent resource namespace ${parentNs}`,
+    );
   }
   const kind = asString(spec.kind) ?? '';
   if (kind === '' || kind === 'Service') {

@@ -30,7 +30,16 @@ const PLAIN_TYPES = [
 ] as const;
 
 /** Types Traefik builds with extra work: secrets, references, defaults. */
-const BUILT_TYPES = ['basicAuth', 'chain', 'circuitBreaker', 'digestAuth', 'errors', 'forwardAuth', 'rateLimit', 'retry'];
+const BUILT_TYPES = [
+  'basicAuth',
+  'chain',
+  'circuitBreaker',
+  'digestAuth',
+  'errors',
+  'forwardAuth',
+  'rateLimit',
+  'retry',
+];
 
 type Built = Record<string, unknown>;
 
@@ -39,7 +48,12 @@ function secretOf(ctx: BuildContext, ns: string, name: string, field: string[]):
   return secret ?? new BuildError('REF006', field, `secret '${ns}/${name}' not found`);
 }
 
-function buildAuth(ctx: BuildContext, ns: string, spec: Dict, type: 'basicAuth' | 'digestAuth'): Built | BuildError {
+function buildAuth(
+  ctx: BuildContext,
+  ns: string,
+  spec: Dict,
+  type: 'basicAuth' | 'digestAuth',
+): Built | BuildError {
   const name = asString(spec.secret) ?? '';
   if (name === '') return new BuildError('MW002', ['spec', type], 'auth secret must be set');
   const secret = secretOf(ctx, ns, name, ['spec', type, 'secret']);
@@ -55,7 +69,11 @@ function buildAuth(ctx: BuildContext, ns: string, spec: Dict, type: 'basicAuth' 
 
 function buildForwardAuth(ctx: BuildContext, ns: string, spec: Dict): Built | BuildError {
   if (!asString(spec.address)) {
-    return new BuildError('MW002', ['spec', 'forwardAuth', 'address'], 'forward authentication requires an address');
+    return new BuildError(
+      'MW002',
+      ['spec', 'forwardAuth', 'address'],
+      'forward authentication requires an address',
+    );
   }
   const { tls: tlsSpec, ...rest } = spec;
   const out: Built = canonical(rest);
@@ -69,7 +87,8 @@ function buildForwardAuth(ctx: BuildContext, ns: string, spec: Dict): Built | Bu
     const secret = secretOf(ctx, ns, caName, ['spec', 'forwardAuth', 'tls', 'caSecret']);
     if (secret instanceof BuildError) return secret;
     const ca = caBlock(secret, `${ns}/${caName}`);
-    if (ca instanceof BuildError) return new BuildError(ca.code, ['spec', 'forwardAuth', 'tls', 'caSecret'], ca.message);
+    if (ca instanceof BuildError)
+      return new BuildError(ca.code, ['spec', 'forwardAuth', 'tls', 'caSecret'], ca.message);
     outTLS.ca = ca;
   }
   const certName = asString(tls.certSecret);
@@ -99,14 +118,23 @@ function buildChain(ctx: BuildContext, ns: string, spec: Dict): Built | BuildErr
       continue;
     }
     if (refNs !== '' && !ctx.namespaceAllowed(ns, refNs)) {
-      return new BuildError('NS001', ['spec', 'chain', 'middlewares', i, 'namespace'], `middleware ${refNs}/${name} is not in the parent resource namespace ${ns}`);
+      return new BuildError(
+        'NS001',
+        ['spec', 'chain', 'middlewares', i, 'namespace'],
+        `middleware ${refNs}/${name} is not in the parent resource namespace ${ns}`,
+      );
     }
     members.push(qualify(normalize(makeID(refNs || ns, name))));
   }
   return { middlewares: members };
 }
 
-function durationField(out: Built, key: string, value: unknown, fallback: string | undefined): BuildError | undefined {
+function durationField(
+  out: Built,
+  key: string,
+  value: unknown,
+  fallback: string | undefined,
+): BuildError | undefined {
   if (value === undefined) {
     if (fallback !== undefined) out[key] = fallback;
     return undefined;
@@ -142,11 +170,20 @@ function buildTimed(type: string, spec: Dict): Built | BuildError {
   return err === undefined ? out : new BuildError(err.code, ['spec', type, ...err.path], err.message);
 }
 
-function buildErrors(ctx: BuildContext, r: ParsedResource, ns: string, id: string, spec: Dict, frag: Fragment): Built | BuildError {
+function buildErrors(
+  ctx: BuildContext,
+  r: ParsedResource,
+  ns: string,
+  id: string,
+  spec: Dict,
+  frag: Fragment,
+): Built | BuildError {
   const path = ['spec', 'errors', 'service'];
   const named = nameAndService(ctx, ns, asDict(spec.service) ?? {}, path);
   if (named instanceof BuildError) {
-    return named.code === 'REF002' ? new BuildError('REF009', named.path, `errors page service: ${named.message}`) : named;
+    return named.code === 'REF002'
+      ? new BuildError('REF009', named.path, `errors page service: ${named.message}`)
+      : named;
   }
   const out: Built = canonical({ ...spec, service: undefined });
   if (named.service === undefined) {
@@ -160,7 +197,14 @@ function buildErrors(ctx: BuildContext, r: ParsedResource, ns: string, id: strin
   return out;
 }
 
-function buildType(ctx: BuildContext, r: ParsedResource, type: string, spec: Dict, id: string, frag: Fragment): Built | BuildError {
+function buildType(
+  ctx: BuildContext,
+  r: ParsedResource,
+  type: string,
+  spec: Dict,
+  id: string,
+  frag: Fragment,
+): Built | BuildError {
   const ns = namespaceOf(r);
   switch (type) {
     case 'basicAuth':
@@ -210,7 +254,6 @@ export function buildMiddleware(ctx: BuildContext, r: ParsedResource, frag: Frag
         ? `middleware "${id}@${PROVIDER_CRD}" has no type`
         : 'multi-types middleware not supported, consider declaring two different pieces of middleware instead';
     ctx.report(r, 'MW001', ['spec'], `${message} (${types.join(', ') || 'none'})`);
-    mw.status = 'disabled';
     mw.error = [message];
   }
   frag.middlewares.push([qualify(id), mw]);

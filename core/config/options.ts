@@ -70,7 +70,8 @@ export function defaultEntryPointNames(entryPoints: Record<string, EntryPoint>):
 export function effectiveOptions(options: ResolveOptions = {}): EffectiveOptions {
   const crd = options.kubernetesCRD ?? {};
   const given = options.entryPoints;
-  const entryPoints = given !== undefined && Object.keys(given).length > 0 ? given : { ...DEFAULT_ENTRY_POINTS };
+  const entryPoints =
+    given !== undefined && Object.keys(given).length > 0 ? given : { ...DEFAULT_ENTRY_POINTS };
   const sorted: Record<string, EntryPoint> = {};
   for (const name of Object.keys(entryPoints).sort()) {
     const ep = entryPoints[name];

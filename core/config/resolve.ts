@@ -1,10 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ParsedResource } from '../resources/types.ts';
-import { FRAGMENT_KINDS, buildFragment } from './build.ts';
-import { Catalog } from './catalog.ts';
-import { finalize } from './finalize.ts';
-import type { Fragment } from './fragment.ts';
-import { mergeFragments } from './merge.ts';
+import { Assembly } from './assembly.ts';
+import { buildFragment, FRAGMENT_KINDS } from './build.ts';
+import { Catalog, namespaceOf } from './catalog.ts';
 import { effectiveOptions, type ResolveOptions } from './options.ts';
 import type { RuntimeConfig } from './types.ts';
 
@@ -12,6 +10,12 @@ import type { RuntimeConfig } from './types.ts';
 export interface ResolveResult {
   config: RuntimeConfig;
   diagnostics: Diagnostic[];
+}
+
+/** A fragment's place in Traefik's processing order: by kind, then namespace and name. */
+export function fragmentOrder(r: ParsedResource): string {
+  const kind = (FRAGMENT_KINDS as readonly string[]).indexOf(r.object.kind);
+  return `${kind}\u0000${namespaceOf(r)}/${r.object.metadata.name}`;
 }
 
 /**
@@ -28,9 +32,12 @@ export function resolve(resources: readonly ParsedResource[], options?: ResolveO
   const opts = effectiveOptions(options);
   const catalog = new Catalog(opts);
   for (const r of resources) catalog.add(r);
-  const fragments: Fragment[] = [];
+  const assembly = new Assembly(opts);
   for (const kind of FRAGMENT_KINDS) {
-    for (const r of catalog.list(kind)) fragments.push(buildFragment(catalog, opts, r));
+    for (const r of catalog.list(kind)) {
+      const order = fragmentOrder(r);
+      assembly.setFragment(order, order, buildFragment(catalog, opts, r));
+    }
   }
-  return finalize(mergeFragments(fragments), opts);
+  return assembly.result();
 }

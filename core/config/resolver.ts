@@ -1,12 +1,11 @@
 import type { ParsedResource } from '../resources/types.ts';
+import { Assembly } from './assembly.ts';
 import { buildFragment, FRAGMENT_KINDS } from './build.ts';
 import { Catalog, keyOf, namespaceOf } from './catalog.ts';
 import { NODES_DEP, slicesDep } from './context.ts';
-import { finalize } from './finalize.ts';
 import type { Fragment } from './fragment.ts';
-import { mergeFragments } from './merge.ts';
 import { type EffectiveOptions, effectiveOptions, type ResolveOptions } from './options.ts';
-import type { ResolveResult } from './resolve.ts';
+import { fragmentOrder, type ResolveResult } from './resolve.ts';
 import { asDict, asString } from './values.ts';
 
 /** A resolver that keeps its work between calls, for a server that sees one object change at a time. */
@@ -39,10 +38,16 @@ function touchedKeys(catalog: Catalog, r: ParsedResource): string[] {
   return keys;
 }
 
+function parseKey(key: string): [string, string, string] {
+  const a = key.indexOf('/');
+  const b = key.indexOf('/', a + 1);
+  return [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1)];
+}
+
 /**
- * Creates an incremental resolver. Each object's contribution (its routers, services, middlewares, names, and the
- * catalog keys it read) is cached; a change rebuilds only the objects that read a changed key, then merges the
- * cached contributions and reruns the whole-configuration checks (rule shapes and hashes are cached too).
+ * Creates an incremental resolver. Each object's contribution (its routers, services, middlewares, names, its own
+ * checks, and the catalog keys it read) is cached; a change rebuilds only the objects that read a changed key, and
+ * the assembly redoes only the merging, reference checks, priority buckets and output entries those touch.
  *
  * @example
  * const resolver = createResolver(resources, options);
@@ -51,44 +56,40 @@ function touchedKeys(catalog: Catalog, r: ParsedResource): string[] {
 export function createResolver(resources: readonly ParsedResource[], options?: ResolveOptions): Resolver {
   const opts: EffectiveOptions = effectiveOptions(options);
   const catalog = new Catalog(opts);
-  const fragments = new Map<string, Fragment>();
+  const assembly = new Assembly(opts);
+  const fragments = new Map<string, { order: string; frag: Fragment }>();
   const dependents = new Map<string, Set<string>>();
 
   const forget = (key: string): void => {
-    const frag = fragments.get(key);
-    if (frag === undefined) return;
-    for (const dep of frag.deps) dependents.get(dep)?.delete(key);
+    const entry = fragments.get(key);
+    if (entry === undefined) return;
+    for (const dep of entry.frag.deps) dependents.get(dep)?.delete(key);
     fragments.delete(key);
+    assembly.setFragment(key, entry.order, undefined);
   };
   const rebuild = (key: string): void => {
+    const [kind, ns, name] = parseKey(key);
+    if (!FRAGMENT_KIND_SET.has(kind)) return;
     forget(key);
-    const slash = key.indexOf('/');
-    const rest = key.slice(slash + 1);
-    const ns = rest.slice(0, rest.indexOf('/'));
-    const r = catalog.get(key.slice(0, slash), ns, rest.slice(ns.length + 1));
-    if (r === undefined || !FRAGMENT_KIND_SET.has(r.object.kind)) return;
+    const r = catalog.get(kind, ns, name);
+    if (r === undefined) return;
     const frag = buildFragment(catalog, opts, r);
-    fragments.set(key, frag);
+    const order = fragmentOrder(r);
+    fragments.set(key, { order, frag });
+    assembly.setFragment(key, order, frag);
     for (const dep of frag.deps) {
       let set = dependents.get(dep);
-      if (set === undefined) dependents.set(dep, (set = new Set()));
+      if (set === undefined) {
+        set = new Set();
+        dependents.set(dep, set);
+      }
       set.add(key);
     }
-  };
-  const assemble = (): ResolveResult => {
-    const ordered: Fragment[] = [];
-    for (const kind of FRAGMENT_KINDS) {
-      for (const r of catalog.list(kind)) {
-        const frag = fragments.get(keyOf(r));
-        if (frag !== undefined) ordered.push(frag);
-      }
-    }
-    return finalize(mergeFragments(ordered), opts);
   };
 
   for (const r of resources) catalog.add(r);
   for (const kind of FRAGMENT_KINDS) for (const r of catalog.list(kind)) rebuild(keyOf(r));
-  let last = assemble();
+  let last = assembly.result();
 
   return {
     update(changed, removed = []) {
@@ -98,8 +99,9 @@ export function createResolver(resources: readonly ParsedResource[], options?: R
         if (catalog.remove(r) !== undefined) for (const k of keys) touched.add(k);
       }
       for (const r of changed) {
-        const keys = touchedKeys(catalog, r);
-        if (catalog.add(r) !== undefined) for (const k of touchedKeys(catalog, r).concat(keys)) touched.add(k);
+        const before = touchedKeys(catalog, r);
+        if (catalog.add(r) === undefined) continue;
+        for (const k of [...before, ...touchedKeys(catalog, r)]) touched.add(k);
       }
       const redo = new Set<string>();
       for (const k of touched) {
@@ -107,7 +109,7 @@ export function createResolver(resources: readonly ParsedResource[], options?: R
         for (const dependent of dependents.get(k) ?? []) redo.add(dependent);
       }
       for (const key of [...redo].sort()) rebuild(key);
-      last = assemble();
+      last = assembly.result();
       return last;
     },
     current: () => last,

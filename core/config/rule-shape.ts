@@ -55,7 +55,8 @@ function conjunction(atoms: Atom[]): Conjunction | undefined {
       if (c.method !== undefined && c.method !== value.toUpperCase()) return undefined;
       c.method = value.toUpperCase();
     } else {
-      if (!negated && node.name === 'Header' && args.length === 2) c.headers.set(value.toLowerCase(), args[1] ?? '');
+      if (!negated && node.name === 'Header' && args.length === 2)
+        c.headers.set(value.toLowerCase(), args[1] ?? '');
       c.others.add(`${negated ? '!' : ''}${node.name}(${args.map((a) => JSON.stringify(a)).join(',')})`);
     }
   }
@@ -113,7 +114,9 @@ function covers(a: Conjunction, b: Conjunction): boolean {
   if (a.method !== undefined && a.method !== b.method) return false;
   if (a.path !== undefined) {
     if (b.path === undefined) return false;
-    if (a.path.exact ? !(b.path.exact && b.path.value === a.path.value) : !b.path.value.startsWith(a.path.value)) {
+    if (
+      a.path.exact ? !(b.path.exact && b.path.value === a.path.value) : !b.path.value.startsWith(a.path.value)
+    ) {
       return false;
     }
   }

@@ -31,7 +31,11 @@ function quotedColumn(raw: string, offset: number): number | undefined {
 }
 
 /** Maps an offset in a block or multi-line plain scalar to a line and column, each content line one cooked line. */
-function blockPosition(lines: string[], start: number, offset: number): { line: number; column: number } | undefined {
+function blockPosition(
+  lines: string[],
+  start: number,
+  offset: number,
+): { line: number; column: number } | undefined {
   let indent = -1;
   let cooked = 0;
   let end: { line: number; column: number } | undefined;
@@ -57,7 +61,12 @@ function blockPosition(lines: string[], start: number, offset: number): { line: 
  * The file position of character `offset` inside the string value at `path`: the value's own position plus the
  * offset, through quotes, escapes and block scalars. Falls back to the value's start when the layout is unusual.
  */
-export function locateInScalar(r: ParsedResource, path: FieldPath, offset: number, length?: number): SourceRef {
+export function locateInScalar(
+  r: ParsedResource,
+  path: FieldPath,
+  offset: number,
+  length?: number,
+): SourceRef {
   const at = r.locate(path);
   const result: SourceRef = { ...at };
   if (length !== undefined) result.length = length;

@@ -70,15 +70,26 @@ export function secretData(secret: ParsedResource): Record<string, string> {
 }
 
 /** Traefik's `getCertificateBlocks`: `tls.crt` and `tls.key`, both present and non-empty. */
-export function certificateBlocks(secret: ParsedResource, id: string): { cert: string; key: string } | BuildError {
+export function certificateBlocks(
+  secret: ParsedResource,
+  id: string,
+): { cert: string; key: string } | BuildError {
   const data = secretData(secret);
   const missing = ['tls.crt', 'tls.key'].filter((k) => data[k] === undefined);
   if (missing.length > 0) {
-    return new BuildError('REF006', [], `secret ${id} is missing the following TLS data entries: ${missing.join(', ')}`);
+    return new BuildError(
+      'REF006',
+      [],
+      `secret ${id} is missing the following TLS data entries: ${missing.join(', ')}`,
+    );
   }
   const empty = ['tls.crt', 'tls.key'].filter((k) => data[k] === '');
   if (empty.length > 0) {
-    return new BuildError('REF006', [], `secret ${id} contains the following empty TLS data entries: ${empty.join(', ')}`);
+    return new BuildError(
+      'REF006',
+      [],
+      `secret ${id} contains the following empty TLS data entries: ${empty.join(', ')}`,
+    );
   }
   return { cert: data['tls.crt'] ?? '', key: data['tls.key'] ?? '' };
 }
@@ -105,9 +116,14 @@ export function authUsers(secret: ParsedResource, id: string, basic: boolean): s
   }
   const values = Object.values(data);
   if (values.length !== 1) {
-    return new BuildError('REF006', [], `found ${values.length} elements for secret '${id}', must be single element exactly`);
+    return new BuildError(
+      'REF006',
+      [],
+      `found ${values.length} elements for secret '${id}', must be single element exactly`,
+    );
   }
   const users = (values[0] ?? '').split(/\r?\n/).filter((line) => line !== '');
-  if (users.length === 0) return new BuildError('REF006', [], `secret '${id}' does not contain any credentials`);
+  if (users.length === 0)
+    return new BuildError('REF006', [], `secret '${id}' does not contain any credentials`);
   return users;
 }

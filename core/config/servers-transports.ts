@@ -5,13 +5,23 @@ import { normalizeDuration } from './duration.ts';
 import type { Fragment } from './fragment.ts';
 import { makeID, normalize, qualify } from './naming.ts';
 import { caBlock } from './secrets.ts';
-import type { ServersTransport } from './types.ts';
 import { loadCertificate } from './tls.ts';
+import type { ServersTransport } from './types.ts';
 import { asBool, asDict, asList, asNumber, asString, stringList } from './values.ts';
 
 /** Traefik's ForwardingTimeouts.SetDefaults. */
-const TIMEOUT_DEFAULTS: Readonly<Record<string, string>> = { dialTimeout: '30s', idleConnTimeout: '1m30s', pingTimeout: '15s' };
-const TIMEOUT_KEYS = ['dialTimeout', 'responseHeaderTimeout', 'idleConnTimeout', 'readIdleTimeout', 'pingTimeout'] as const;
+const TIMEOUT_DEFAULTS: Readonly<Record<string, string>> = {
+  dialTimeout: '30s',
+  idleConnTimeout: '1m30s',
+  pingTimeout: '15s',
+};
+const TIMEOUT_KEYS = [
+  'dialTimeout',
+  'responseHeaderTimeout',
+  'idleConnTimeout',
+  'readIdleTimeout',
+  'pingTimeout',
+] as const;
 
 function rootCAs(ctx: BuildContext, r: ParsedResource, ns: string, spec: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -51,7 +61,8 @@ export function buildServersTransport(ctx: BuildContext, r: ParsedResource, frag
   const certs: { certFile: string; keyFile: string }[] = [];
   stringList(spec.certificatesSecrets).forEach((name, i) => {
     const cert = loadCertificate(ctx, ns, name);
-    if (cert instanceof BuildError) ctx.report(r, cert.code, ['spec', 'certificatesSecrets', i], cert.message);
+    if (cert instanceof BuildError)
+      ctx.report(r, cert.code, ['spec', 'certificatesSecrets', i], cert.message);
     else certs.push(cert);
   });
   if (certs.length > 0) st.certificates = certs;
@@ -62,7 +73,12 @@ export function buildServersTransport(ctx: BuildContext, r: ParsedResource, frag
   for (const key of TIMEOUT_KEYS) {
     const value = given[key] === undefined ? TIMEOUT_DEFAULTS[key] : normalizeDuration(given[key]);
     if (value === undefined && given[key] !== undefined) {
-      ctx.report(r, 'SCHEMA001', ['spec', 'forwardingTimeouts', key], `invalid duration ${JSON.stringify(given[key])}`);
+      ctx.report(
+        r,
+        'SCHEMA001',
+        ['spec', 'forwardingTimeouts', key],
+        `invalid duration ${JSON.stringify(given[key])}`,
+      );
     }
     const fallback = TIMEOUT_DEFAULTS[key];
     const v = value ?? fallback;

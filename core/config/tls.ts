@@ -79,7 +79,12 @@ export function buildTLSStore(ctx: BuildContext, r: ParsedResource, frag: Fragme
   if (defaultCert !== undefined) {
     const cert = loadCertificate(ctx, ns, asString(defaultCert.secretName) ?? '');
     if (cert instanceof BuildError) {
-      ctx.report(r, cert.code, ['spec', 'defaultCertificate', 'secretName'], `TLSStore skipped: ${cert.message}`);
+      ctx.report(
+        r,
+        cert.code,
+        ['spec', 'defaultCertificate', 'secretName'],
+        `TLSStore skipped: ${cert.message}`,
+      );
       return;
     }
     store.defaultCertificate = cert;
@@ -92,12 +97,20 @@ export function buildTLSStore(ctx: BuildContext, r: ParsedResource, frag: Fragme
     const secretName = asString(asDict(list[i])?.secretName) ?? '';
     const cert = loadCertificate(ctx, ns, secretName);
     if (cert instanceof BuildError) {
-      ctx.report(r, cert.code, ['spec', 'certificates', i, 'secretName'], `TLSStore skipped: ${cert.message}`);
+      ctx.report(
+        r,
+        cert.code,
+        ['spec', 'certificates', i, 'secretName'],
+        `TLSStore skipped: ${cert.message}`,
+      );
       return;
     }
     // The store name inside a certificate is the unqualified one Traefik's certificate loader expects.
     const storeName = id === DEFAULT_TLS_NAME ? id : id.slice(0, id.lastIndexOf('@'));
-    certs.push([`${ns}/${secretName}`, { ...cert, stores: [storeName], source: sourceLink(r, ['spec', 'certificates', i]) }]);
+    certs.push([
+      `${ns}/${secretName}`,
+      { ...cert, stores: [storeName], source: sourceLink(r, ['spec', 'certificates', i]) },
+    ]);
   }
   frag.certificates.push(...certs);
   frag.tlsStores.push([id, store]);

@@ -65,7 +65,13 @@ export function buildWeighted(
   return undefined;
 }
 
-function buildMirroring(ctx: BuildContext, owner: ParsedResource, ns: string, spec: Dict, out: ServiceOut): Service | BuildError {
+function buildMirroring(
+  ctx: BuildContext,
+  owner: ParsedResource,
+  ns: string,
+  spec: Dict,
+  out: ServiceOut,
+): Service | BuildError {
   const path = ['spec', 'mirroring'];
   const main = memberRef(ctx, owner, ns, spec, path, out);
   if (main instanceof BuildError) return main;
@@ -87,7 +93,13 @@ function buildMirroring(ctx: BuildContext, owner: ParsedResource, ns: string, sp
   return { mirroring };
 }
 
-function buildFailover(ctx: BuildContext, owner: ParsedResource, ns: string, spec: Dict, out: ServiceOut): Service | BuildError {
+function buildFailover(
+  ctx: BuildContext,
+  owner: ParsedResource,
+  ns: string,
+  spec: Dict,
+  out: ServiceOut,
+): Service | BuildError {
   const path = ['spec', 'failover'];
   const main = memberRef(ctx, owner, ns, asDict(spec.service) ?? {}, [...path, 'service'], out);
   if (main instanceof BuildError) return main;
@@ -100,7 +112,11 @@ function buildFailover(ctx: BuildContext, owner: ParsedResource, ns: string, spe
  * Traefik's `buildTraefikService`: a TraefikService becomes a weighted, mirroring, highestRandomWeight or failover
  * service named `<ns>-<name>`. A failure (or no type) skips it, as Traefik does.
  */
-export function buildTraefikService(ctx: BuildContext, r: ParsedResource, out: ServiceOut): BuildError | undefined {
+export function buildTraefikService(
+  ctx: BuildContext,
+  r: ParsedResource,
+  out: ServiceOut,
+): BuildError | undefined {
   const ns = namespaceOf(r);
   const spec = asDict(r.object.spec) ?? {};
   const id = qualify(normalize(makeID(ns, r.object.metadata.name)));

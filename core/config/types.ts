@@ -179,7 +179,13 @@ export interface Headers {
 export interface Middleware extends ElementStatus {
   error?: string[];
   addPrefix?: { prefix: string };
-  basicAuth?: { users?: string[]; usersFile?: string; realm?: string; removeHeader?: boolean; headerField?: string };
+  basicAuth?: {
+    users?: string[];
+    usersFile?: string;
+    realm?: string;
+    removeHeader?: boolean;
+    headerField?: string;
+  };
   buffering?: {
     maxRequestBodyBytes?: number;
     memRequestBodyBytes?: number;
@@ -203,7 +209,13 @@ export interface Middleware extends ElementStatus {
     defaultEncoding?: string;
   };
   contentType?: { autoDetect?: boolean };
-  digestAuth?: { users?: string[]; usersFile?: string; realm?: string; removeHeader?: boolean; headerField?: string };
+  digestAuth?: {
+    users?: string[];
+    usersFile?: string;
+    realm?: string;
+    removeHeader?: boolean;
+    headerField?: string;
+  };
   errors?: { status: string[]; statusRewrites?: Record<string, number>; service: string; query?: string };
   forwardAuth?: {
     address: string;

@@ -42,7 +42,15 @@ export const basicAuth: MiddlewareDef<'basicAuth'> = {
       const creds = basicCredentials(req);
       if (!creds) return unauthorized('basicAuth: no Basic credentials');
       const secret = users.get(creds.user);
-      if (secret === undefined) return unauthorized(`basicAuth: unknown user "${creds.user}"`);
+      if (secret === undefined) {
+        // Core reads no files: a usersFile-only configuration must be inlined by the caller (the resolver does
+        // it for Secrets).
+        const why =
+          users.size === 0 && cfg.usersFile
+            ? `usersFile ${cfg.usersFile} is not loaded`
+            : `unknown user "${creds.user}"`;
+        return unauthorized(`basicAuth: ${why}`);
+      }
       const key = `${creds.user}\u0000${creds.password}`;
       if (!verified.has(key)) {
         if (!checkSecret(creds.password, secret))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Headers } from '../config/types.ts';
-import { applyHeaderOps, getHeader } from './http-headers.ts';
+import { applyHeaderOps, applyResponseEdits, getHeader } from './http-headers.ts';
 import { compileMiddleware } from './registry.ts';
 import { get, nextRequest, run } from './test-helpers.ts';
 
@@ -179,7 +179,7 @@ describe('headers: security', () => {
     expect(responseHeaders(cfg, get(url ?? 'https://a.com/', reqHeaders ?? {}))).toEqual(want);
   });
 
-  it.each([
+  it.each<{ desc: string; host: string; headers: Record<string, string>; status: number }>([
     { desc: 'allowed host passes', host: 'a.com', headers: {}, status: 0 },
     { desc: 'other host is a 500 Bad Host', host: 'b.com', headers: {}, status: 500 },
     {
@@ -199,5 +199,19 @@ describe('headers: security', () => {
     expect(responseHeaders({ frameDeny: true, customResponseHeaders: { 'X-Frame-Options': '' } })).toEqual(
       {},
     );
+  });
+});
+
+describe('applyResponseEdits', () => {
+  it('applies the innermost middleware first, so the outer one wins', () => {
+    const outer = [{ op: 'set' as const, name: 'X-A', value: 'outer' }];
+    const inner = [
+      { op: 'set' as const, name: 'X-A', value: 'inner' },
+      { op: 'set' as const, name: 'X-B', value: 'inner' },
+    ];
+    expect(applyResponseEdits({ 'x-a': 'upstream' }, [outer, inner])).toEqual({
+      'X-A': 'outer',
+      'X-B': 'inner',
+    });
   });
 });

@@ -68,6 +68,21 @@ export function applyHeaderOps(headers: HeaderMap, ops: readonly HeaderOp[]): He
   return out;
 }
 
+/**
+ * Applies the response edits of a chain of middlewares, given outermost first, the way the response travels back:
+ * the innermost middleware's edits first, so an outer middleware's edit of the same header wins (as in Traefik,
+ * where each middleware wraps the response writer of the next).
+ */
+export function applyResponseEdits(
+  headers: HeaderMap,
+  editsOutermostFirst: readonly (readonly HeaderOp[])[],
+): HeaderMap {
+  let out = headers;
+  for (let i = editsOutermostFirst.length - 1; i >= 0; i--)
+    out = applyHeaderOps(out, editsOutermostFirst[i] ?? []);
+  return out;
+}
+
 /** Header names that differ between two header maps (added, removed or changed), lowercased and sorted. */
 export function changedHeaderNames(before: HeaderMap, after: HeaderMap): string[] {
   const norm = (h: HeaderMap) => {

@@ -5,6 +5,7 @@ export { type ExpandedMiddleware, expandMiddlewares, providerOf, qualifyName } f
 export { compileGoRegexp, expandTemplate, type GoRegexp } from './go-regexp.ts';
 export {
   applyHeaderOps,
+  applyResponseEdits,
   changedHeaderNames,
   getHeader,
   getHeaderValues,

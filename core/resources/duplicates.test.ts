@@ -51,8 +51,8 @@ describe('findDuplicates', () => {
     },
     {
       desc: 'a cluster-scoped kind in two namespaces',
-      a: obj('v1', 'Namespace', 'n', 'x'),
-      b: obj('v1', 'Namespace', 'n'),
+      a: obj('v1', 'Namespace', 'ns1', 'x'),
+      b: obj('v1', 'Namespace', 'ns1'),
       dup: true,
     },
   ])('$desc: duplicate is $dup', ({ a, b, dup }) => {

@@ -5,9 +5,10 @@ export { findDuplicates } from './duplicates.ts';
 export { DEFAULT_NAMESPACE, type ObjectRef, objectRef, resourceKey, sanitizeSecret } from './identity.ts';
 export { KINDS, type KindInfo, kindInfo, LEGACY_TRAEFIK_API_VERSION, TRAEFIK_API_VERSION } from './kinds.ts';
 export { formatPath } from './locate.ts';
-export { isKubeObject, MAX_ALIAS_COUNT, type ParseResult, parseManifests } from './parse.ts';
+export { MAX_ALIAS_COUNT, type ParseResult, parseManifests } from './parse.ts';
 export { checkSchema, MAX_VIOLATIONS, type SchemaViolation } from './schema-check.ts';
 export type { JsonSchema, JsonType } from './schemas/json-schema.ts';
+export { isKubeObject } from './shape.ts';
 export { validateResource } from './validate.ts';
 export {
   type CertificateResult,

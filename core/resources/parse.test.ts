@@ -151,6 +151,37 @@ describe('parseManifests: documents', () => {
     ]);
   });
 
+  it('reports a name YAML reads as a boolean as SCHEMA001 at the name, as Kubernetes rejects it', () => {
+    const { resources, diagnostics } = parseManifests(
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: no\n',
+      'no.yaml',
+    );
+    expect(resources).toEqual([]);
+    expect(diagnostics).toEqual([
+      {
+        code: 'SCHEMA001',
+        severity: 'error',
+        message: 'document 0: metadata.name must be a string, got boolean; quote it: YAML reads it as false',
+        source: { file: 'no.yaml', line: 4, column: 9, path: 'metadata.name', length: 2 },
+      },
+    ]);
+  });
+
+  it('says why a document is ignored', () => {
+    const messages = [
+      '- a\n',
+      'kind: Service\n',
+      'apiVersion: v1\nkind: Service\nmetadata: {generateName: web-}\n',
+      'apiVersion: v1\nkind: List\nmetadata: {resourceVersion: ""}\nitems: [{apiVersion: v1, kind: Service, metadata: {name: a}}]\n',
+    ].map((t) => parseManifests(t, 'm.yaml').diagnostics[0]?.message);
+    expect(messages).toEqual([
+      'document 0: it is a list, not a Kubernetes object; ignored',
+      'document 0: it has no apiVersion, so it is not a Kubernetes object; ignored',
+      'document 0: Service has no metadata.name (generateName is not supported); ignored',
+      'document 0: it is a List of 1 object; Routeyard reads one object per document, so split it into documents; ignored',
+    ]);
+  });
+
   it('skips empty documents silently and keeps document indexes', () => {
     // The leading comment belongs to the first document, so there are three: empty, empty, Namespace.
     const text =
@@ -178,6 +209,19 @@ spec:
     expect(spec.publishNotReadyAddresses).toBe(true);
     expect(spec.selector).toEqual({ app: 'shop' });
     expect(r?.object.metadata.annotations).toEqual({ true: 'yes', mode: 493 });
+  });
+
+  it('keeps timestamps and times as strings, as go-yaml v2 does', () => {
+    const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: apps
+  creationTimestamp: 2024-01-02T03:04:05Z
+  annotations: {at: 12:30, day: 2024-01-02, count: 1_000}
+`;
+    const [r] = parseManifests(text, 't.yaml').resources;
+    expect(r?.object.metadata.creationTimestamp).toBe('2024-01-02T03:04:05Z');
+    expect(r?.object.metadata.annotations).toEqual({ at: '12:30', day: '2024-01-02', count: 1000 });
   });
 
   it('stops a billion-laughs document with YAML001 instead of expanding it', () => {

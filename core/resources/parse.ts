@@ -1,6 +1,7 @@
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments, type Tags } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { locateNode, type PositionOf } from './locate.ts';
+import { shapeProblem } from './shape.ts';
 import type { KubeObject, ParsedResource } from './types.ts';
 
 /**
@@ -15,28 +16,23 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** True when a plain value has the shape of a Kubernetes object: apiVersion, kind and metadata.name strings. */
-export function isKubeObject(value: unknown): value is KubeObject {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  const meta = v.metadata as Record<string, unknown> | null | undefined;
-  return (
-    typeof v.apiVersion === 'string' &&
-    v.apiVersion !== '' &&
-    typeof v.kind === 'string' &&
-    v.kind !== '' &&
-    meta !== null &&
-    typeof meta === 'object' &&
-    typeof meta.name === 'string' &&
-    meta.name !== ''
-  );
-}
-
 /** Strips the `at line N, column M` suffix and the source excerpt yaml appends: the position is in `source`. */
 function errorMessage(message: string): string {
   const first = message.split('\n', 1)[0] ?? message;
   const clean = first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
   return /call stack/i.test(clean) ? 'the document is nested too deeply' : clean;
+}
+
+/**
+ * sigs.k8s.io/yaml (what kubectl and Traefik's CRD decoding use) is go-yaml v2, which reads YAML 1.1 scalars
+ * (`yes`, `0755`) except timestamps and sexagesimal numbers: into untyped data it keeps `2024-01-01` and `12:30` as
+ * strings. The yaml package's 1.1 schema reads both, so they are taken out.
+ */
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => {
+    if (typeof t === 'string') return !['timestamp', 'intTime', 'floatTime'].includes(t);
+    return t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME');
+  });
 }
 
 /** Positions as an editor shows them: a byte-order mark is not a column. */
@@ -72,7 +68,8 @@ function syntaxDiagnostic(file: string, positionOf: PositionOf, offset: number, 
  * Every document with apiVersion, kind and metadata.name becomes a {@link ParsedResource}. A document with a
  * syntax error gets YAML001 at its exact line and column and the file's other documents still parse; a document
  * that is not a Kubernetes object gets YAML002 (info) and is ignored; empty documents are skipped silently.
- * Scalars resolve as Kubernetes reads them (YAML 1.1: `yes` is true, `0755` is octal), with merge keys.
+ * Scalars resolve as Kubernetes reads them (YAML 1.1: `yes` is true, `0755` is octal;
+ * timestamps stay strings), with merge keys.
  *
  * @example
  * const { resources, diagnostics } = parseManifests(text, 'apps/shop.yaml');
@@ -85,11 +82,11 @@ export function parseManifests(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   let list: Document.Parsed[];
   try {
-    // sigs.k8s.io/yaml (what kubectl and Traefik's CRD decoding use) is go-yaml v2, which reads YAML 1.1 scalars.
     const docs = parseAllDocuments(text, {
       lineCounter: lines,
       prettyErrors: false,
       schema: 'yaml-1.1',
+      customTags: goYamlTags,
       merge: true,
       uniqueKeys: true,
     });
@@ -123,17 +120,19 @@ export function parseManifests(text: string, file: string): ParseResult {
     if (value === null || value === undefined) return;
     const contentStart = root.range[0];
     const pos = positionOf(contentStart);
-    if (!isKubeObject(value)) {
+    const problem = shapeProblem(value);
+    if (problem !== undefined) {
+      const at = problem.path ? locateNode(root, positionOf, file, problem.path, contentStart) : undefined;
       diagnostics.push({
-        code: 'YAML002',
-        severity: 'info',
-        message: `document ${docIndex} is not a Kubernetes object (needs apiVersion, kind and metadata.name); ignored`,
-        source: { file, line: pos.line, column: pos.col },
+        code: problem.code,
+        severity: problem.code === 'YAML002' ? 'info' : 'error',
+        message: `document ${docIndex}: ${problem.message}${problem.code === 'YAML002' ? '; ignored' : ''}`,
+        source: at ?? { file, line: pos.line, column: pos.col },
       });
       return;
     }
     resources.push({
-      object: value,
+      object: value as KubeObject,
       file,
       docIndex,
       line: pos.line,

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { JsonSchema, JsonType } from './schemas/json-schema.ts';
 
 /** One schema violation: where (the instance path as segments) and what. */
@@ -39,7 +40,8 @@ function distance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-function suggestion(key: string, known: string[]): string {
+/** The known name closest to a probable typo (edit distance at most 2, case-insensitive), if any. */
+export function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {
@@ -49,7 +51,59 @@ function suggestion(key: string, known: string[]): string {
       bestDistance = d;
     }
   }
+  return best;
+}
+
+function suggestion(key: string, known: string[]): string {
+  const best = closest(key, known);
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+/** A value as messages quote it: JSON, cut short so that a huge value cannot flood the message. */
+function quote(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+const patterns = new Map<string, RE2JS | null>();
+
+/** Compiles a schema pattern once; a pattern RE2 cannot compile is not checked rather than failing validation. */
+function compiled(pattern: string): RE2JS | null {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = RE2JS.compile(pattern);
+    } catch {
+      re = null;
+    }
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
+/** Checks the scalar and size keywords (numbers, strings, lists, maps); one message per failed keyword. */
+function bounds(v: unknown, s: JsonSchema): string[] {
+  const out: string[] = [];
+  if (typeof v === 'number') {
+    if (s.minimum !== undefined && v < s.minimum) out.push(`${v} is less than the minimum ${s.minimum}`);
+    if (s.maximum !== undefined && v > s.maximum) out.push(`${v} is more than the maximum ${s.maximum}`);
+  } else if (typeof v === 'string') {
+    // JSON Schema counts characters (code points), not UTF-16 units.
+    const length = [...v].length;
+    if (s.minLength !== undefined && length < s.minLength)
+      out.push(`must be at least ${s.minLength} characters long`);
+    if (s.maxLength !== undefined && length > s.maxLength)
+      out.push(`must be at most ${s.maxLength} characters long`);
+    const re = s.pattern === undefined ? null : compiled(s.pattern);
+    if (re !== null && !re.matcher(v).find()) out.push(`${quote(v)} does not match the pattern ${s.pattern}`);
+  } else if (Array.isArray(v)) {
+    if (s.minItems !== undefined && v.length < s.minItems) out.push(`must have at least ${s.minItems} items`);
+    if (s.maxItems !== undefined && v.length > s.maxItems) out.push(`must have at most ${s.maxItems} items`);
+  } else if (v !== null && typeof v === 'object' && s.maxProperties !== undefined) {
+    const n = Object.keys(v).length;
+    if (n > s.maxProperties) out.push(`must have at most ${s.maxProperties} entries`);
+  }
+  return out;
 }
 
 function describeType(type: JsonType | JsonType[]): string {
@@ -95,9 +149,10 @@ export function checkSchema(value: unknown, schema: JsonSchema): SchemaViolation
     }
     if (s.enum !== undefined && !s.enum.includes(v as string)) {
       const allowed = s.enum.map((e) => JSON.stringify(e)).join(', ');
-      out.push({ path, message: `${JSON.stringify(v)} is not one of ${allowed}` });
+      out.push({ path, message: `${quote(v)} is not one of ${allowed}` });
       return;
     }
+    for (const message of bounds(v, s)) out.push({ path, message });
     if (Array.isArray(v)) {
       const items = s.items;
       if (items !== undefined) for (let i = 0; i < v.length; i++) visit(v[i], items, [...path, i]);
@@ -134,5 +189,5 @@ export function checkSchema(value: unknown, schema: JsonSchema): SchemaViolation
   }
 
   visit(value, schema, []);
-  return out;
+  return out.length > MAX_VIOLATIONS ? out.slice(0, MAX_VIOLATIONS) : out;
 }

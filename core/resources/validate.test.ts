@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from './parse.ts';
+import { MAX_VIOLATIONS } from './schema-check.ts';
 import { validateResource } from './validate.ts';
 
 function validate(text: string) {
@@ -41,7 +42,7 @@ spec:
           message: /unknown field "middleware" \(did you mean "middlewares"\?\)/,
         },
         { at: '10:7', path: 'spec.routes[1].match', message: /missing required field "match"/ },
-        { at: '11:49', path: 'spec.routes[1].services[0].weight', message: /expected number, got string/ },
+        { at: '11:49', path: 'spec.routes[1].services[0].weight', message: /expected integer, got string/ },
       ],
     },
     {
@@ -67,6 +68,51 @@ spec:
           path: 'spec.headers.customRequestHeaders["X-Count"]',
           message: /expected string, got integer/,
         },
+      ],
+    },
+    {
+      desc: 'Middleware: CRD bounds, integer and duration pattern',
+      text: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata: {name: breaker}
+spec:
+  circuitBreaker:
+    expression: NetworkErrorRatio() > 0.5
+    checkPeriod: 10 seconds
+    responseCode: 99
+  retry: {attempts: 2.5}
+`,
+      want: [
+        {
+          at: '7:18',
+          path: 'spec.circuitBreaker.checkPeriod',
+          message: /"10 seconds" does not match the pattern/,
+        },
+        { at: '8:19', path: 'spec.circuitBreaker.responseCode', message: /99 is less than the minimum 100/ },
+        { at: '9:21', path: 'spec.retry.attempts', message: /expected integer, got number/ },
+      ],
+    },
+    {
+      desc: 'HTTPRoute: Gateway API lengths, item counts and patterns',
+      text: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  hostnames: ["Shop.Example.com"]
+  rules:
+    - backendRefs: [{name: web, port: 70000}]
+      timeouts: {request: 1.5s}
+      filters: [${Array(17).fill('{type: RequestHeaderModifier, requestHeaderModifier: {remove: [x]}}').join(', ')}]
+`,
+      want: [
+        { at: '5:15', path: 'spec.hostnames[0]', message: /"Shop.Example.com" does not match the pattern/ },
+        {
+          at: '7:39',
+          path: 'spec.rules[0].backendRefs[0].port',
+          message: /70000 is more than the maximum 65535/,
+        },
+        { at: '8:27', path: 'spec.rules[0].timeouts.request', message: /does not match the pattern/ },
+        { at: '9:16', path: 'spec.rules[0].filters', message: /must have at most 16 items/ },
       ],
     },
     {
@@ -224,6 +270,60 @@ data:
     expect(ok('Secret', 'v1', 'tls.example.com')).toEqual([]);
     expect(ok('Service', 'v1', 'web-1')).toEqual([]);
     expect(ok('Ingress', 'networking.k8s.io/v1', '0-shop')).toEqual([]);
+  });
+
+  it('checks CRD patterns with RE2, so a hostile value cannot make them backtrack', () => {
+    // ^([0-9]+(ns|us|µs|ms|s|m|h)?)+$ backtracks exponentially in a backtracking engine on this input.
+    const text = `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata: {name: m}
+spec:
+  circuitBreaker: {checkPeriod: "${'1'.repeat(5000)}x"}
+`;
+    expect(validate(text)).toEqual([
+      expect.objectContaining({ code: 'SCHEMA001', path: 'spec.circuitBreaker.checkPeriod', at: '5:33' }),
+    ]);
+  });
+
+  it.each([
+    {
+      desc: 'a misspelt Traefik kind',
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngresRoute',
+      want: 'IngressRoute',
+    },
+    {
+      desc: 'a kind in the wrong case',
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'middleware',
+      want: 'Middleware',
+    },
+    { desc: 'a plural core kind', apiVersion: 'v1', kind: 'Secrets', want: 'Secret' },
+  ])('suggests the kind for $desc', ({ apiVersion, kind, want }) => {
+    expect(validate(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\n`)).toEqual([
+      {
+        code: 'SCHEMA001',
+        at: '2:7',
+        path: 'kind',
+        message: expect.stringContaining(`(did you mean "${want}"?)`),
+      },
+    ]);
+  });
+
+  it('leaves real kinds it does not read alone', () => {
+    for (const [apiVersion, kind] of [
+      ['traefik.io/v1alpha1', 'ServersTransportTCP'],
+      ['v1', 'ConfigMap'],
+      ['v1', 'Pod'],
+    ]) {
+      expect(validate(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\n`)).toEqual([]);
+    }
+  });
+
+  it('reports at most MAX_VIOLATIONS per object', () => {
+    const labels = Array.from({ length: 80 }, (_, i) => `l${i}: ${i}`).join(', ');
+    const found = validate(`apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {${labels}}}\n`);
+    expect(found).toHaveLength(MAX_VIOLATIONS);
   });
 
   it('does not check kinds it does not recognise', () => {

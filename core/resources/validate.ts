@@ -1,11 +1,20 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { objectRef } from './identity.ts';
-import { LEGACY_TRAEFIK_API_VERSION, TRAEFIK_API_VERSION } from './kinds.ts';
+import { KINDS, kindInfo, LEGACY_TRAEFIK_API_VERSION, TRAEFIK_API_VERSION } from './kinds.ts';
 import { formatPath } from './locate.ts';
 import { checkNames } from './names.ts';
-import { checkSchema } from './schema-check.ts';
+import { checkSchema, closest } from './schema-check.ts';
 import { validationSchema } from './schemas/validation.ts';
 import type { ParsedResource } from './types.ts';
+
+/** A recognised kind of the same apiVersion that an unrecognised kind looks like a misspelling of. */
+function kindTypo(apiVersion: string, kind: string): string | undefined {
+  if (kindInfo(apiVersion, kind) !== undefined) return undefined;
+  const known = Object.values(KINDS)
+    .filter((k) => k.apiVersion === apiVersion)
+    .map((k) => k.kind);
+  return closest(kind, known);
+}
 
 /**
  * Checks one parsed object: SCHEMA001 for each field that violates its kind's schema (at the field's line and
@@ -29,7 +38,19 @@ export function validateResource(r: ParsedResource): Diagnostic[] {
     });
   }
   const schema = validationSchema(obj.apiVersion, obj.kind);
-  if (schema === undefined) return out;
+  if (schema === undefined) {
+    const typo = kindTypo(obj.apiVersion, obj.kind);
+    if (typo !== undefined) {
+      out.push({
+        code: 'SCHEMA001',
+        severity: 'error',
+        message: `${obj.kind} "${obj.metadata.name}": kind: ${obj.apiVersion} has no kind "${obj.kind}" (did you mean "${typo}"?)`,
+        source: r.locate(['kind']),
+        object,
+      });
+    }
+    return out;
+  }
   for (const v of checkNames(obj)) {
     out.push({
       code: 'SCHEMA001',

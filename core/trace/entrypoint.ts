@@ -1,7 +1,9 @@
 import type { RuntimeConfig } from '../config/types.ts';
 import { getHeader, withHeader, withoutHeader } from '../middlewares/http-headers.ts';
+import { applyMiddleware } from '../middlewares/registry.ts';
 import { remoteIp, requestHost, splitHostPort, splitUrl } from '../middlewares/url.ts';
-import type { HttpRequest } from '../request.ts';
+import type { HttpRequest, HttpResponse } from '../request.ts';
+import type { TraceStep } from './types.ts';
 
 /** The entrypoint a request arrives on, and how it was decided. */
 export interface EntryPointChoice {
@@ -81,7 +83,10 @@ export function applyForwardedHeaders(req: HttpRequest, serverName: string): Htt
   const tls = parts?.scheme === 'https';
   const ip = remoteIp(req.remoteAddr);
   if (ip) headers = withHeader(headers, 'X-Real-Ip', ip);
-  const websocket = (getHeader(req.headers, 'Upgrade') ?? '').toLowerCase() === 'websocket';
+  // Same test as Traefik's isWebsocketRequest: Connection has "upgrade" and Upgrade has "websocket".
+  const has = (name: string, token: string) =>
+    (getHeader(req.headers, name) ?? '').split(',').some((t) => t.trim().toLowerCase() === token);
+  const websocket = has('Connection', 'upgrade') && has('Upgrade', 'websocket');
   headers = withHeader(
     headers,
     'X-Forwarded-Proto',
@@ -92,4 +97,52 @@ export function applyForwardedHeaders(req: HttpRequest, serverName: string): Htt
   if (host) headers = withHeader(headers, 'X-Forwarded-Host', host);
   if (serverName) headers = withHeader(headers, 'X-Forwarded-Server', serverName);
   return { ...req, headers };
+}
+
+interface EntryPointRedirections {
+  entryPoint?: { to?: string; scheme?: string; permanent?: boolean };
+}
+
+/**
+ * An entrypoint's `http.redirections.entryPoint`: Traefik adds a catch-all router of priority MaxInt32-1 with a
+ * redirectScheme to the target entrypoint's port (permanent by default), so it wins over every router. Pushes the
+ * router and middleware steps and returns the redirect, or undefined when there is none (or no redirect applies).
+ */
+export function entryPointRedirect(
+  config: RuntimeConfig,
+  ep: string,
+  req: HttpRequest,
+  steps: TraceStep[],
+): { router: string; response: HttpResponse; from: string } | undefined {
+  const redirections = config.entryPoints?.[ep]?.http?.redirections as EntryPointRedirections | undefined;
+  const to = redirections?.entryPoint?.to;
+  if (!to) return undefined;
+  const target = config.entryPoints?.[to];
+  const port = target ? addressPort(target.address) : to.replace(/^:/, '');
+  const cfg = {
+    scheme: redirections?.entryPoint?.scheme ?? 'https',
+    port,
+    permanent: redirections?.entryPoint?.permanent ?? true,
+  };
+  const result = applyMiddleware('redirectScheme', cfg, req, { now: 0, random: () => 0 });
+  if (result.kind !== 'respond') return undefined;
+  const router = `${ep}-to-${to}@internal`;
+  steps.push({
+    kind: 'router',
+    name: router,
+    rule: 'HostRegexp(`^.+$`)',
+    priority: 2147483646,
+    verdict: 'match',
+  });
+  steps.push({
+    kind: 'middleware',
+    name: `redirect-${router}`,
+    type: 'redirectScheme',
+    via: [],
+    effect: 'respond',
+    before: { method: req.method, url: req.url, headers: req.headers },
+    response: result.response,
+    notes: [`entrypoint ${ep} redirects to ${to}`],
+  });
+  return { router, response: result.response, from: `entrypoint ${ep} redirection` };
 }

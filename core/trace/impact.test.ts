@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildSampleRequests, impact } from './impact.ts';
-import { shopConfig } from './test-config.ts';
+import { makeConfig, shopConfig } from './test-config.ts';
 
 describe('buildSampleRequests', () => {
   it('derives one request per host and path the rules name', () => {
-    const urls = buildSampleRequests(shopConfig()).map((s) => `${s.request.method} ${s.request.url} ${s.request.entryPoint}`);
+    const urls = buildSampleRequests(shopConfig()).map(
+      (s) => `${s.request.method} ${s.request.url} ${s.request.entryPoint}`,
+    );
     expect(urls).toEqual([
       'GET http://shop.example.com/ web',
       'GET https://blog.example.com/feed websecure',
@@ -12,6 +14,23 @@ describe('buildSampleRequests', () => {
       'GET https://shop.example.com/admin websecure',
       'GET https://shop.example.com/api websecure',
     ]);
+  });
+
+  it('carries the method, headers, query and client IP the rule asks for', () => {
+    const config = makeConfig({
+      routers: {
+        'canary@file': {
+          rule: 'Host(`a.com`) && Method(`POST`) && Header(`X-Canary`, `on`) && Query(`v`, `2`) && ClientIP(`10.9.0.0/16`)',
+          service: 's@file',
+        },
+      },
+    });
+    expect(buildSampleRequests(config)[0]?.request).toEqual({
+      method: 'POST',
+      url: 'http://a.com/?v=2',
+      headers: { 'X-Canary': 'on' },
+      remoteAddr: '10.9.0.0:54321',
+    });
   });
 });
 

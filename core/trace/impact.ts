@@ -2,6 +2,7 @@ import type { RuntimeConfig } from '../config/types.ts';
 import type { HttpRequest } from '../request.ts';
 import type { RuleNode } from '../rules/index.ts';
 import { parseRule } from '../rules/index.ts';
+import { type RouteTest, remoteAddrOf } from './route-tests.ts';
 import { trace } from './trace.ts';
 import type { TraceOutcome } from './types.ts';
 
@@ -17,10 +18,16 @@ interface RuleValues {
   hosts: string[];
   paths: string[];
   methods: string[];
+  headers: Record<string, string>;
+  query: string[];
+  clientIp?: string;
 }
 
 function collect(node: RuleNode, negated: boolean, out: RuleValues): void {
-  if (node.kind === 'not') return collect(node.operand, !negated, out);
+  if (node.kind === 'not') {
+    collect(node.operand, !negated, out);
+    return;
+  }
   if (node.kind !== 'matcher') {
     collect(node.left, negated, out);
     collect(node.right, negated, out);
@@ -31,11 +38,20 @@ function collect(node: RuleNode, negated: boolean, out: RuleValues): void {
   if (node.name === 'Host') out.hosts.push(...values.map((h) => h.toLowerCase()));
   else if (node.name === 'Path' || node.name === 'PathPrefix') out.paths.push(...values);
   else if (node.name === 'Method') out.methods.push(...values.map((m) => m.toUpperCase()));
+  else if (node.name === 'Header' && values.length === 2)
+    out.headers[values[0] as string] = values[1] as string;
+  else if (node.name === 'Query') {
+    const [k = '', v] = values;
+    out.query.push(
+      v === undefined ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+    );
+  } else if (node.name === 'ClientIP' && !out.clientIp) out.clientIp = values[0]?.split('/')[0];
 }
 
 /**
- * One request per host and path the routers' rules name (`Host` × `Path`/`PathPrefix`, negations ignored), on the
- * router's first entrypoint and with https for TLS routers; deduplicated and sorted for stable output.
+ * One request per host and path the routers' rules name (`Host` × `Path`/`PathPrefix`, negations ignored), with the
+ * method, headers, query and client IP the same rule asks for, on the router's first entrypoint and with https for
+ * TLS routers; deduplicated and sorted for stable output.
  */
 export function buildSampleRequests(config: RuntimeConfig): SampleRequest[] {
   const seen = new Map<string, SampleRequest>();
@@ -46,17 +62,19 @@ export function buildSampleRequests(config: RuntimeConfig): SampleRequest[] {
     } catch {
       continue;
     }
-    const v: RuleValues = { hosts: [], paths: [], methods: [] };
+    const v: RuleValues = { hosts: [], paths: [], methods: [], headers: {}, query: [] };
     collect(ast, false, v);
     const scheme = router.tls ? 'https' : 'http';
     const entryPoint = router.entryPoints?.[0];
     for (const host of v.hosts.length ? v.hosts : ['localhost']) {
       for (const path of v.paths.length ? v.paths : ['/']) {
         const method = v.methods[0] ?? 'GET';
-        const url = `${scheme}://${host}${path.startsWith('/') ? path : `/${path}`}`;
-        const key = `${method} ${url} ${entryPoint ?? ''}`;
+        const query = v.query.length ? `?${v.query.join('&')}` : '';
+        const url = `${scheme}://${host}${path.startsWith('/') ? path : `/${path}`}${query}`;
+        const remoteAddr = v.clientIp ? remoteAddrOf(v.clientIp) : '10.0.0.1:54321';
+        const key = `${method} ${url} ${entryPoint ?? ''} ${JSON.stringify(v.headers)} ${remoteAddr}`;
         if (seen.has(key)) continue;
-        const request: HttpRequest = { method, url, headers: {}, remoteAddr: '10.0.0.1:54321' };
+        const request: HttpRequest = { method, url, headers: { ...v.headers }, remoteAddr };
         if (entryPoint) request.entryPoint = entryPoint;
         seen.set(key, { request, origin: name });
       }
@@ -96,8 +114,14 @@ export function impact(
     if (before.router !== after.router) changes.push('router');
     if (before.service !== after.service) changes.push('service');
     if (before.status !== after.status) changes.push('status');
-    if (before.upstreamUrl !== after.upstreamUrl || before.redirect !== after.redirect) changes.push('upstream');
+    if (before.upstreamUrl !== after.upstreamUrl || before.redirect !== after.redirect)
+      changes.push('upstream');
     if (changes.length) out.push({ request: sample.request, origin: sample.origin, changes, before, after });
   }
   return out;
+}
+
+/** Route tests as samples for {@link impact}: their requests with their seeds, named after the tests. */
+export function sampleRequestsFromTests(tests: readonly RouteTest[]): SampleRequest[] {
+  return tests.map((t) => ({ request: t.request, seed: t.seed, origin: t.name }));
 }

@@ -102,7 +102,9 @@ export function entryPointTable(p: PreparedConfig, ep: string, tls: boolean): En
   const usable: TraceRouter[] = [];
   const disabled: TraceRouter[] = [];
   for (const [name, router] of Object.entries(p.config.http.routers)) {
-    if (Boolean(router.tls) !== tls || !routerOnEntryPoint(p.config, router, ep)) continue;
+    // Traefik: a router is TLS when it has a tls section or its entrypoint's http.tls applies to all its routers.
+    const routerTls = Boolean(router.tls) || Boolean(p.config.entryPoints?.[ep]?.http?.tls);
+    if (routerTls !== tls || !routerOnEntryPoint(p.config, router, ep)) continue;
     const entry: TraceRouter = {
       name,
       rule: router.rule,

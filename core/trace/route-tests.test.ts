@@ -32,7 +32,13 @@ describe('parseRouteTests', () => {
       name: 'cart API reaches the api service without its prefix',
       file: 'shop.yaml',
       line: 3,
-      request: { method: 'GET', url: 'https://shop.example.com/api/cart?x=1', headers: { Cookie: 'a=b' }, remoteAddr: '10.1.2.3:54321', entryPoint: 'websecure' },
+      request: {
+        method: 'GET',
+        url: 'https://shop.example.com/api/cart?x=1',
+        headers: { Cookie: 'a=b' },
+        remoteAddr: '10.1.2.3:54321',
+        entryPoint: 'websecure',
+      },
       expect: { status: 200, upstreamHeaders: { 'X-Forwarded-Prefix': '/api' } },
     });
     expect(tests[1]?.request.method).toBe('GET');
@@ -41,18 +47,43 @@ describe('parseRouteTests', () => {
   it.each([
     { desc: 'not YAML', text: 'tests: [', path: undefined, line: 1 },
     { desc: 'no tests list', text: 'cases: []', path: 'tests', line: 1 },
-    { desc: 'missing url', text: 'tests:\n  - name: a\n    request: { method: GET }\n', path: 'tests[0].request.url', line: 3 },
-    { desc: 'unknown expect key', text: 'tests:\n  - name: a\n    request: { url: "http://a.com/" }\n    expect: { stauts: 200 }\n', path: 'tests[0].expect.stauts', line: 4 },
-    { desc: 'status not a number', text: 'tests:\n  - name: a\n    request: { url: "http://a.com/" }\n    expect:\n      status: ok\n', path: 'tests[0].expect.status', line: 5 },
-    { desc: 'relative url', text: 'tests:\n  - name: a\n    request: { url: "/x" }\n', path: 'tests[0].request.url', line: 3 },
+    {
+      desc: 'missing url',
+      text: 'tests:\n  - name: a\n    request: { method: GET }\n',
+      path: 'tests[0].request.url',
+      line: 3,
+    },
+    {
+      desc: 'unknown expect key',
+      text: 'tests:\n  - name: a\n    request: { url: "http://a.com/" }\n    expect: { stauts: 200 }\n',
+      path: 'tests[0].expect.stauts',
+      line: 4,
+    },
+    {
+      desc: 'status not a number',
+      text: 'tests:\n  - name: a\n    request: { url: "http://a.com/" }\n    expect:\n      status: ok\n',
+      path: 'tests[0].expect.status',
+      line: 5,
+    },
+    {
+      desc: 'relative url',
+      text: 'tests:\n  - name: a\n    request: { url: "/x" }\n',
+      path: 'tests[0].request.url',
+      line: 3,
+    },
   ])('reports $desc with its place', ({ text, path, line }) => {
     const { diagnostics } = parseRouteTests(text, 't.yaml');
-    expect(diagnostics[0]).toMatchObject({ code: 'TEST001', severity: 'error', source: { file: 't.yaml', line } });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'TEST001',
+      severity: 'error',
+      source: { file: 't.yaml', line },
+    });
     expect(diagnostics[0]?.source.path).toBe(path);
   });
 
   it('keeps the valid cases when one is broken', () => {
-    const text = 'tests:\n  - name: bad\n    request: {}\n  - name: good\n    request: { url: "http://a.com/" }\n';
+    const text =
+      'tests:\n  - name: bad\n    request: {}\n  - name: good\n    request: { url: "http://a.com/" }\n';
     const { tests, diagnostics } = parseRouteTests(text);
     expect(tests.map((t) => t.name)).toEqual(['good']);
     expect(diagnostics).toHaveLength(1);
@@ -69,7 +100,11 @@ describe('runRouteTests', () => {
       'status: expected 200, got 401',
       'service: expected "shop-web-80@kubernetescrd", got (none)',
     ]);
-    expect(report.reachedRouters).toEqual(['shop-admin@kubernetescrd', 'shop-redirect@kubernetescrd', 'shop-storefront-api@kubernetescrd']);
+    expect(report.reachedRouters).toEqual([
+      'shop-admin@kubernetescrd',
+      'shop-redirect@kubernetescrd',
+      'shop-storefront-api@kubernetescrd',
+    ]);
     expect(report.unreachedRouters).toEqual(['blog@kubernetescrd', 'shop-storefront-web@kubernetescrd']);
   });
 

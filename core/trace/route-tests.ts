@@ -32,7 +32,17 @@ export interface RouteTest {
   column: number;
 }
 
-const EXPECT_KEYS = ['ingressRoute', 'router', 'service', 'status', 'upstreamUrl', 'redirect', 'upstreamHeaders', 'responseHeaders', 'mirrors'];
+const EXPECT_KEYS = [
+  'ingressRoute',
+  'router',
+  'service',
+  'status',
+  'upstreamUrl',
+  'redirect',
+  'upstreamHeaders',
+  'responseHeaders',
+  'mirrors',
+];
 const REQUEST_KEYS = ['method', 'url', 'headers', 'clientIP', 'entryPoint', 'remoteAddr'];
 const CASE_KEYS = ['name', 'request', 'seed', 'expect'];
 
@@ -48,17 +58,30 @@ export function remoteAddrOf(clientIP: string): string {
  * @example
  * const { tests, diagnostics } = parseRouteTests(text, 'routes.test.yaml');
  */
-export function parseRouteTests(text: string, file?: string): { tests: RouteTest[]; diagnostics: Diagnostic[] } {
+export function parseRouteTests(
+  text: string,
+  file?: string,
+): { tests: RouteTest[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const at = (node: Node | null | undefined, path: string, message: string) => {
     const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
-    diagnostics.push({ code: 'TEST001', severity: 'error', message, source: { file, line: pos.line, column: pos.col, path } });
+    diagnostics.push({
+      code: 'TEST001',
+      severity: 'error',
+      message,
+      source: { file, line: pos.line, column: pos.col, path },
+    });
   };
   for (const err of doc.errors) {
     const pos = lineCounter.linePos(err.pos[0]);
-    diagnostics.push({ code: 'TEST001', severity: 'error', message: err.message.split('\n')[0] ?? 'invalid YAML', source: { file, line: pos.line, column: pos.col } });
+    diagnostics.push({
+      code: 'TEST001',
+      severity: 'error',
+      message: err.message.split('\n')[0] ?? 'invalid YAML',
+      source: { file, line: pos.line, column: pos.col },
+    });
   }
   if (doc.errors.length) return { tests: [], diagnostics };
   const root = doc.contents;
@@ -85,7 +108,8 @@ type At = (node: Node | null | undefined, path: string, message: string) => void
 function unknownKeys(map: YAMLMap, allowed: string[], path: string, at: At): void {
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!allowed.includes(key)) at(pair.key as Node, `${path}.${key}`, `unknown key "${key}" (expected one of ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      at(pair.key as Node, `${path}.${key}`, `unknown key "${key}" (expected one of ${allowed.join(', ')})`);
   }
 }
 
@@ -95,12 +119,19 @@ function str(map: YAMLMap, key: string, path: string, at: At, required = false):
     if (required) at(map, `${path}.${key}`, `missing "${key}"`);
     return undefined;
   }
-  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
+  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number'))
+    return String(node.value);
   at(node, `${path}.${key}`, `"${key}" must be a string`);
   return undefined;
 }
 
-function stringMap(map: YAMLMap, key: string, path: string, at: At, allowLists: boolean): Record<string, string | string[]> | undefined {
+function stringMap(
+  map: YAMLMap,
+  key: string,
+  path: string,
+  at: At,
+  allowLists: boolean,
+): Record<string, string | string[]> | undefined {
   const node = map.get(key, true) as Node | undefined;
   if (node === undefined) return undefined;
   if (!isMap(node)) {
@@ -112,13 +143,18 @@ function stringMap(map: YAMLMap, key: string, path: string, at: At, allowLists: 
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const v = pair.value as Node | null;
     if (isScalar(v) && v.value !== null) out[name] = String(v.value);
-    else if (allowLists && isSeq(v) && v.items.every(isScalar)) out[name] = v.items.map((x) => String((x as { value: unknown }).value));
+    else if (allowLists && isSeq(v) && v.items.every(isScalar))
+      out[name] = v.items.map((x) => String((x as { value: unknown }).value));
     else at(v ?? (pair.key as Node), `${path}.${key}.${name}`, `header "${name}" must be a string`);
   }
   return out;
 }
 
-function parseCase(node: Node, path: string, at: At): Omit<RouteTest, 'line' | 'column' | 'file'> | undefined {
+function parseCase(
+  node: Node,
+  path: string,
+  at: At,
+): Omit<RouteTest, 'line' | 'column' | 'file'> | undefined {
   if (!isMap(node)) {
     at(node, path, 'a test must be a map with name, request and expect');
     return undefined;
@@ -133,7 +169,8 @@ function parseCase(node: Node, path: string, at: At): Omit<RouteTest, 'line' | '
   const rp = `${path}.request`;
   unknownKeys(reqNode, REQUEST_KEYS, rp, at);
   const url = str(reqNode, 'url', rp, at, true);
-  if (url !== undefined && !/^https?:\/\/[^/]/i.test(url)) at(reqNode.get('url', true) as Node, `${rp}.url`, 'url must be absolute: http(s)://host/path');
+  if (url !== undefined && !/^https?:\/\/[^/]/i.test(url))
+    at(reqNode.get('url', true) as Node, `${rp}.url`, 'url must be absolute: http(s)://host/path');
   const clientIP = str(reqNode, 'clientIP', rp, at);
   const request: HttpRequest = {
     method: (str(reqNode, 'method', rp, at) ?? 'GET').toUpperCase(),
@@ -166,7 +203,8 @@ function parseExpect(node: YAMLMap, path: string, at: At, out: RouteExpectation)
   }
   const status = node.get('status', true) as Node | undefined;
   if (status !== undefined) {
-    if (isScalar(status) && Number.isInteger(Number(status.value)) && status.value !== '') out.status = Number(status.value);
+    if (isScalar(status) && Number.isInteger(Number(status.value)) && status.value !== '')
+      out.status = Number(status.value);
     else at(status, `${path}.status`, '"status" must be an HTTP status number');
   }
   for (const key of ['upstreamHeaders', 'responseHeaders'] as const) {
@@ -175,7 +213,8 @@ function parseExpect(node: YAMLMap, path: string, at: At, out: RouteExpectation)
   }
   const mirrors = node.get('mirrors', true) as Node | undefined;
   if (mirrors !== undefined) {
-    if (isSeq(mirrors) && mirrors.items.every(isScalar)) out.mirrors = mirrors.items.map((x) => String((x as { value: unknown }).value));
+    if (isSeq(mirrors) && mirrors.items.every(isScalar))
+      out.mirrors = mirrors.items.map((x) => String((x as { value: unknown }).value));
     else at(mirrors, `${path}.mirrors`, '"mirrors" must be a list of service names');
   }
 }

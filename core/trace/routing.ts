@@ -1,3 +1,4 @@
+import { withHeader } from '../middlewares/http-headers.ts';
 import type { HttpRequest } from '../request.ts';
 import { type CompiledRule, compileRule, type ExplainNode, failingClauses, hostOf } from '../rules/index.ts';
 import type { EntryPointTable, TraceRouter } from './prepare.ts';
@@ -105,20 +106,69 @@ function safeCompile(rule: string): CompiledRule | undefined {
 }
 
 /**
- * Routers that failed on exactly one clause, in priority order; misses on another clause than Host come first, as
- * a router on the right host is the likelier intent. Scans every router of the table (only on a 404).
+ * Routers that failed on exactly one clause. First the routers that can match the request's host (their miss is
+ * another clause), in priority order; then, when those are not enough, the routers of the few most similar hosts
+ * that would match but for their Host (a likely typo). Bounded work: never a scan of every router's explain.
  */
 export function closestMisses(t: EntryPointTable, req: HttpRequest): ClosestMiss[] {
-  const sameHost: ClosestMiss[] = [];
-  const otherHost: ClosestMiss[] = [];
-  for (const r of t.table.ordered) {
+  const out: ClosestMiss[] = [];
+  const host = hostOf(req);
+  const consider = (rank: number) => {
+    const r = t.table.ordered[rank] as TraceRouter;
     const rule = t.table.ruleOf(r);
-    if (!rule) continue;
+    if (!rule) return;
     const clauses = failed(rule.explain(req));
-    if (clauses.length !== 1) continue;
-    const miss = { router: r.name, rule: r.rule, clause: clauses[0] as FailedClause };
-    (miss.clause.matcher === 'Host' ? otherHost : sameHost).push(miss);
-    if (sameHost.length >= CLOSEST_MISSES) break;
+    if (clauses.length === 1) out.push({ router: r.name, rule: r.rule, clause: clauses[0] as FailedClause });
+  };
+  for (const rank of candidateRanks(t, host, Number.POSITIVE_INFINITY)) {
+    consider(rank);
+    if (out.length >= CLOSEST_MISSES) return out;
   }
-  return [...sameHost, ...otherHost].slice(0, CLOSEST_MISSES);
+  for (const other of similarHosts(t.byHost.keys(), host, SIMILAR_HOSTS)) {
+    const alt = { ...req, headers: withHeader(req.headers, 'Host', other) };
+    for (const rank of t.byHost.get(other) ?? []) {
+      const r = t.table.ordered[rank] as TraceRouter;
+      if (t.table.ruleOf(r)?.matches(alt)) consider(rank);
+      if (out.length >= CLOSEST_MISSES) return out;
+    }
+  }
+  return out;
+}
+
+const SIMILAR_HOSTS = 3;
+
+/**
+ * The `n` hosts closest to `host` by edit distance, closest first (ties by name): typos, so at most 3 edits (fewer
+ * for short hosts). The length check and the early exit keep this a fast pass over the host index.
+ */
+export function similarHosts(hosts: Iterable<string>, host: string, n: number): string[] {
+  const limit = Math.max(1, Math.min(3, Math.floor(host.length / 3)));
+  const found: { h: string; d: number }[] = [];
+  for (const h of hosts) {
+    if (h === host || Math.abs(h.length - host.length) > limit) continue;
+    const d = editDistance(h, host, limit);
+    if (d <= limit) found.push({ h, d });
+  }
+  found.sort((a, b) => a.d - b.d || (a.h < b.h ? -1 : 1));
+  return found.slice(0, n).map((f) => f.h);
+}
+
+/** Levenshtein distance, giving up (returning `limit + 1`) once every cell of a row exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] as number;
 }

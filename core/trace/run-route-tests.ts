@@ -33,7 +33,10 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   return new RegExp(`^${re}$`).test(value);
 }
 
-function headerValue(headers: Record<string, string | string[]> | undefined, name: string): string | undefined {
+function headerValue(
+  headers: Record<string, string | string[]> | undefined,
+  name: string,
+): string | undefined {
   const values = headers ? getHeaderValues(headers, name) : [];
   return values.length ? values.join(', ') : undefined;
 }
@@ -46,7 +49,8 @@ export function checkExpectation(expect: RouteExpectation, outcome: TraceOutcome
     if (want !== undefined && want !== got) failures.push(`${key}: expected ${show(want)}, got ${show(got)}`);
   };
   const pattern = (key: string, want: string | undefined, got: string | undefined) => {
-    if (want !== undefined && (got === undefined || !wildcardMatch(want, got))) failures.push(`${key}: expected ${show(want)}, got ${show(got)}`);
+    if (want !== undefined && (got === undefined || !wildcardMatch(want, got)))
+      failures.push(`${key}: expected ${show(want)}, got ${show(got)}`);
   };
   exact('status', expect.status, outcome.status);
   pattern('ingressRoute', expect.ingressRoute, outcome.source);
@@ -66,7 +70,8 @@ export function checkExpectation(expect: RouteExpectation, outcome: TraceOutcome
   if (expect.mirrors) {
     const got = [...(outcome.mirrors ?? [])].sort();
     const want = [...expect.mirrors].sort();
-    if (got.join('\n') !== want.join('\n')) failures.push(`mirrors: expected ${show(want)}, got ${show(got)}`);
+    if (got.join('\n') !== want.join('\n'))
+      failures.push(`mirrors: expected ${show(want)}, got ${show(got)}`);
   }
   return failures;
 }

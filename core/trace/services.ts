@@ -1,9 +1,16 @@
-import type { RuntimeConfig, Service, WeightedServiceRef } from '../config/types.ts';
+import type {
+  Cookie,
+  RuntimeConfig,
+  Server,
+  ServersLoadBalancer,
+  Service,
+  WeightedServiceRef,
+} from '../config/types.ts';
 import { providerOf, qualifyName } from '../middlewares/chain.ts';
 import { remoteIp } from '../middlewares/url.ts';
 import type { HttpRequest } from '../request.ts';
 import { fnv1a32 } from './prng.ts';
-import { requestCookie, stickyCookieName, stickyTarget } from './sticky.ts';
+import { requestCookie, stickyCookieName, stickySetCookie, stickyTarget } from './sticky.ts';
 import type { TraceStep } from './types.ts';
 
 type ServiceKind = 'loadBalancer' | 'weighted' | 'mirroring' | 'failover' | 'highestRandomWeight';
@@ -45,8 +52,27 @@ export type ServiceWalk =
       passHostHeader: boolean;
       preservePath: boolean;
       mirrors: string[];
+      /** Set-Cookie values of sticky services that did not get a valid cookie. */
+      setCookies: string[];
     }
   | { kind: 'error'; service: string; status: number; message: string };
+
+/** What the walk carries from the root service down. */
+interface Walk {
+  config: RuntimeConfig;
+  seed: number;
+  req: HttpRequest;
+  random: () => number;
+  steps: TraceStep[];
+  mirrors: string[];
+  setCookies: string[];
+  depth: number;
+}
+
+function fail(w: Walk, name: string, status: number, message: string): ServiceWalk {
+  w.steps.push({ kind: 'error', at: 'service', name, message, status });
+  return { kind: 'error', service: name, status, message };
+}
 
 /** Walks a service tree down to one server, pushing a step per service; `random` is the seeded PRNG. */
 export function walkService(
@@ -55,130 +81,145 @@ export function walkService(
   req: HttpRequest,
   random: () => number,
   steps: TraceStep[],
-  mirrors: string[] = [],
-  depth = 0,
+  seed = 0,
 ): ServiceWalk {
-  const service = config.http.services[name];
-  if (!service || depth > 32) {
-    const message = service ? `service "${name}" includes itself` : `service "${name}" does not exist`;
-    steps.push({ kind: 'error', at: 'service', name, message, status: 500 });
-    return { kind: 'error', service: name, status: 500, message };
-  }
+  return walk({ config, seed, req, random, steps, mirrors: [], setCookies: [], depth: 0 }, name);
+}
+
+function walk(w: Walk, name: string): ServiceWalk {
+  const service = w.config.http.services[name];
+  if (!service) return fail(w, name, 500, `service "${name}" does not exist`);
+  if (w.depth > 32) return fail(w, name, 500, `service "${name}" includes itself`);
   const provider = providerOf(name);
-  const child = (c: string) => qualifyName(config.http.services, c, provider);
-  if (service.loadBalancer) {
-    const lb = service.loadBalancer;
-    const servers = (lb.servers ?? []).filter((s) => (s.weight ?? 1) > 0);
-    const notes: string[] = [];
-    if (lb.strategy && lb.strategy !== 'wrr')
-      notes.push(`strategy ${lb.strategy}: simulated as a weighted pick`);
-    if (lb.healthCheck) notes.push('health check configured: every server assumed healthy');
-    const sticky = lb.sticky?.cookie
-      ? pickSticky(
-          req,
-          lb.sticky.cookie.name,
-          name,
-          servers.map((s) => s.url),
-        )
-      : undefined;
-    if (servers.length === 0) {
-      steps.push({
-        kind: 'service',
-        name,
-        type: 'loadBalancer',
-        candidates: [],
-        notes: [...notes, 'no server'],
-      });
-      steps.push({ kind: 'error', at: 'service', name, message: 'no available server', status: 503 });
-      return { kind: 'error', service: name, status: 503, message: 'no available server' };
-    }
-    const chosen =
-      sticky?.target ??
-      weightedPick(
-        servers.map((s) => ({ name: s.url, weight: s.weight ?? 1 })),
-        random,
-      );
-    const server = servers.find((s) => s.url === chosen) ?? servers[0];
-    steps.push({
-      kind: 'service',
-      name,
-      type: 'loadBalancer',
-      chosen: server?.url,
-      candidates: servers.map((s) => ({ name: s.url, weight: s.weight ?? 1, chosen: s === server })),
-      sticky: sticky?.step,
-      notes,
-    });
-    const passHostHeader = lb.passHostHeader !== false;
-    steps.push({ kind: 'server', service: name, url: server?.url ?? '', passHostHeader });
-    return {
-      kind: 'server',
-      service: name,
-      url: server?.url ?? '',
-      passHostHeader,
-      preservePath: server?.preservePath === true,
-      mirrors,
-    };
-  }
+  const next = (child: string): ServiceWalk =>
+    walk({ ...w, depth: w.depth + 1 }, qualifyName(w.config.http.services, child, provider));
+  if (service.loadBalancer) return walkLoadBalancer(w, name, service.loadBalancer);
   if (service.weighted || service.highestRandomWeight) {
-    const refs = (service.weighted?.services ??
-      service.highestRandomWeight?.services ??
-      []) as WeightedServiceRef[];
-    const live = refs.filter((r) => (r.weight ?? 1) > 0);
-    const type = service.weighted ? 'weighted' : 'highestRandomWeight';
-    const cookie = service.weighted?.sticky?.cookie;
-    const sticky = cookie
-      ? pickSticky(
-          req,
-          cookie.name,
-          name,
-          live.map((r) => r.name),
-        )
-      : undefined;
-    if (live.length === 0) {
-      steps.push({ kind: 'service', name, type, candidates: [], notes: ['every weight is zero'] });
-      steps.push({ kind: 'error', at: 'service', name, message: 'no available server', status: 503 });
-      return { kind: 'error', service: name, status: 503, message: 'no available server' };
-    }
-    const items = live.map((r) => ({ name: r.name, weight: r.weight ?? 1 }));
-    const chosen =
-      sticky?.target ??
-      (type === 'weighted' ? weightedPick(items, random) : hrwPick(items, remoteIp(req.remoteAddr)));
-    const notes = type === 'highestRandomWeight' ? ['rendezvous hash of the client IP'] : [];
-    steps.push({
-      kind: 'service',
-      name,
-      type,
-      chosen,
-      candidates: refs.map((r) => ({ name: r.name, weight: r.weight ?? 1, chosen: r.name === chosen })),
-      sticky: sticky?.step,
-      notes,
-    });
-    return walkService(config, child(chosen), req, random, steps, mirrors, depth + 1);
+    const chosen = pickChild(w, name, service);
+    return chosen === undefined ? fail(w, name, 503, 'no available server') : next(chosen);
   }
   if (service.mirroring) {
     const m = service.mirroring;
     const list = (m.mirrors ?? []).map((mirror) => {
       const percent = mirror.percent ?? 0;
-      return { name: mirror.name, percent, mirrored: random() * 100 < percent };
+      return { name: mirror.name, percent, mirrored: w.random() * 100 < percent };
     });
     const notes = m.mirrorBody === false ? ['request bodies are not mirrored'] : [];
-    steps.push({ kind: 'service', name, type: 'mirroring', chosen: m.service, mirrors: list, notes });
-    const mirrored = [...mirrors, ...list.filter((x) => x.mirrored).map((x) => child(x.name))];
-    return walkService(config, child(m.service), req, random, steps, mirrored, depth + 1);
+    const seed = list.length ? { seed: w.seed } : {};
+    w.steps.push({
+      kind: 'service',
+      name,
+      type: 'mirroring',
+      chosen: m.service,
+      mirrors: list,
+      ...seed,
+      notes,
+    });
+    for (const x of list)
+      if (x.mirrored) w.mirrors.push(qualifyName(w.config.http.services, x.name, provider));
+    return next(m.service);
   }
   if (service.failover) {
     const f = service.failover;
     const notes = [`${f.fallback} takes over when ${f.service} has no healthy server; assumed healthy`];
-    steps.push({ kind: 'service', name, type: 'failover', chosen: f.service, notes });
-    return walkService(config, child(f.service), req, random, steps, mirrors, depth + 1);
+    w.steps.push({ kind: 'service', name, type: 'failover', chosen: f.service, notes });
+    return next(f.service);
   }
-  const message = `service "${name}" sets no known type`;
-  steps.push({ kind: 'error', at: 'service', name, message, status: 500 });
-  return { kind: 'error', service: name, status: 500, message };
+  return fail(w, name, 500, `service "${name}" sets no known type`);
 }
 
-function pickSticky(req: HttpRequest, configured: string | undefined, service: string, handlers: string[]) {
-  const cookie = stickyCookieName(configured, service);
+function walkLoadBalancer(w: Walk, name: string, lb: ServersLoadBalancer): ServiceWalk {
+  const servers = (lb.servers ?? []).filter((s) => (s.weight ?? 1) > 0);
+  const notes: string[] = [];
+  if (lb.strategy && lb.strategy !== 'wrr')
+    notes.push(`strategy ${lb.strategy}: simulated as a weighted pick`);
+  if (lb.healthCheck) notes.push('health check configured: every server assumed healthy');
+  if (servers.length === 0) {
+    w.steps.push({
+      kind: 'service',
+      name,
+      type: 'loadBalancer',
+      candidates: [],
+      notes: [...notes, 'no server'],
+    });
+    return fail(w, name, 503, 'no available server');
+  }
+  const cookie = lb.sticky?.cookie;
+  const sticky = cookie
+    ? pickSticky(
+        w.req,
+        cookie,
+        name,
+        servers.map((s) => s.url),
+      )
+    : undefined;
+  const chosen =
+    sticky?.target ??
+    weightedPick(
+      servers.map((s) => ({ name: s.url, weight: s.weight ?? 1 })),
+      w.random,
+    );
+  const server = servers.find((s) => s.url === chosen) ?? (servers[0] as Server);
+  if (cookie && sticky && !sticky.target)
+    w.setCookies.push(stickySetCookie(cookie, sticky.step.cookie, server.url));
+  const candidates = servers.map((s) => ({ name: s.url, weight: s.weight ?? 1, chosen: s === server }));
+  w.steps.push({
+    kind: 'service',
+    name,
+    type: 'loadBalancer',
+    ...(!sticky?.target && servers.length > 1 ? { seed: w.seed } : {}),
+    chosen: server.url,
+    candidates,
+    sticky: sticky?.step,
+    notes,
+  });
+  const passHostHeader = lb.passHostHeader !== false;
+  w.steps.push({ kind: 'server', service: name, url: server.url, passHostHeader });
+  return {
+    kind: 'server',
+    service: name,
+    url: server.url,
+    passHostHeader,
+    preservePath: server.preservePath === true,
+    mirrors: w.mirrors,
+    setCookies: w.setCookies,
+  };
+}
+
+/** The child a weighted or highestRandomWeight service sends the request to; undefined when every weight is 0. */
+function pickChild(w: Walk, name: string, service: Service): string | undefined {
+  const refs: WeightedServiceRef[] =
+    service.weighted?.services ?? service.highestRandomWeight?.services ?? [];
+  const live = refs.filter((r) => (r.weight ?? 1) > 0);
+  const type = service.weighted ? 'weighted' : 'highestRandomWeight';
+  if (live.length === 0) {
+    w.steps.push({ kind: 'service', name, type, candidates: [], notes: ['every weight is zero'] });
+    return undefined;
+  }
+  const cookie = service.weighted?.sticky?.cookie;
+  const sticky = cookie
+    ? pickSticky(
+        w.req,
+        cookie,
+        name,
+        live.map((r) => r.name),
+      )
+    : undefined;
+  const items = live.map((r) => ({ name: r.name, weight: r.weight ?? 1 }));
+  const chosen =
+    sticky?.target ??
+    (type === 'weighted' ? weightedPick(items, w.random) : hrwPick(items, remoteIp(w.req.remoteAddr)));
+  if (cookie && sticky && !sticky.target)
+    w.setCookies.push(stickySetCookie(cookie, sticky.step.cookie, chosen));
+  const notes = type === 'highestRandomWeight' ? ['rendezvous hash of the client IP'] : [];
+  const candidates = refs.map((r) => ({ name: r.name, weight: r.weight ?? 1, chosen: r.name === chosen }));
+  const seed = type === 'weighted' && !sticky?.target && live.length > 1 ? { seed: w.seed } : {};
+  w.steps.push({ kind: 'service', name, type, chosen, candidates, sticky: sticky?.step, ...seed, notes });
+  return chosen;
+}
+
+function pickSticky(req: HttpRequest, config: Cookie, service: string, handlers: string[]) {
+  const cookie = stickyCookieName(config.name, service);
   const value = requestCookie(req, cookie);
   const target = value === undefined ? undefined : stickyTarget(value, handlers);
   return { target, step: { cookie, value, honoured: target !== undefined } };

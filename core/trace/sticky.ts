@@ -1,5 +1,6 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import type { Cookie } from '../config/types.ts';
 import { hex, utf8 } from '../middlewares/encoding.ts';
 import { getHeaderValues } from '../middlewares/http-headers.ts';
 import type { HttpRequest } from '../request.ts';
@@ -46,4 +47,19 @@ export function requestCookie(req: HttpRequest, name: string): string | undefine
     }
   }
   return undefined;
+}
+
+/** The Set-Cookie value Traefik writes to stick a client to `handlerName`, as Go's `http.Cookie.String`. */
+export function stickySetCookie(cookie: Cookie, name: string, handlerName: string): string {
+  let out = `${name}=${stickyCookieValue(handlerName)}; Path=${cookie.path ?? '/'}`;
+  if (cookie.domain) out += `; Domain=${cookie.domain}`;
+  if (cookie.maxAge && cookie.maxAge > 0) out += `; Max-Age=${cookie.maxAge}`;
+  else if (cookie.maxAge && cookie.maxAge < 0) out += '; Max-Age=0';
+  if (cookie.httpOnly) out += '; HttpOnly';
+  if (cookie.secure) out += '; Secure';
+  const sameSite = (cookie.sameSite ?? '').toLowerCase();
+  if (sameSite === 'none' || sameSite === 'lax' || sameSite === 'strict') {
+    out += `; SameSite=${sameSite[0]?.toUpperCase()}${sameSite.slice(1)}`;
+  }
+  return out;
 }

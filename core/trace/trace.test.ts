@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpRequest } from '../request.ts';
 import { base64Encode, utf8 } from '../middlewares/encoding.ts';
+import type { HttpRequest } from '../request.ts';
 import { stickyCookieValue } from './sticky.ts';
 import { makeConfig, shopConfig } from './test-config.ts';
 import { trace } from './trace.ts';
 import type { TraceStep } from './types.ts';
 
-const req = (url: string, headers: Record<string, string> = {}, extra: Partial<HttpRequest> = {}): HttpRequest => ({
+const req = (
+  url: string,
+  headers: Record<string, string> = {},
+  extra: Partial<HttpRequest> = {},
+): HttpRequest => ({
   method: 'GET',
   url,
   headers,
@@ -18,7 +22,10 @@ const kinds = (steps: TraceStep[]) => steps.map((s) => s.kind);
 
 describe('trace: the shop', () => {
   it('sends the cart API to the api service without its prefix', () => {
-    const { outcome, steps } = trace(shopConfig(), req('https://shop.example.com/api/cart?x=1', { Origin: 'https://a.com' }));
+    const { outcome, steps } = trace(
+      shopConfig(),
+      req('https://shop.example.com/api/cart?x=1', { Origin: 'https://a.com' }),
+    );
     expect(outcome).toMatchObject({
       status: 200,
       entryPoint: 'websecure',
@@ -37,20 +44,46 @@ describe('trace: the shop', () => {
       'X-Forwarded-Port': '443',
       'X-Real-Ip': '10.1.2.3',
     });
-    expect(kinds(steps)).toEqual(['entrypoint', 'router', 'router', 'middleware', 'middleware', 'service', 'server', 'upstream']);
+    expect(kinds(steps)).toEqual([
+      'entrypoint',
+      'router',
+      'router',
+      'middleware',
+      'middleware',
+      'service',
+      'server',
+      'upstream',
+    ]);
     const miss = steps[1];
-    expect(miss).toMatchObject({ kind: 'router', name: 'shop-admin@kubernetescrd', verdict: 'miss', failed: [{ text: 'PathPrefix(`/admin`)' }] });
+    expect(miss).toMatchObject({
+      kind: 'router',
+      name: 'shop-admin@kubernetescrd',
+      verdict: 'miss',
+      failed: [{ text: 'PathPrefix(`/admin`)' }],
+    });
   });
 
   it('redirects plain http to https with a 301', () => {
     const { outcome } = trace(shopConfig(), req('http://shop.example.com/x?y=1'));
-    expect(outcome).toMatchObject({ status: 301, entryPoint: 'web', router: 'shop-redirect@kubernetescrd', redirect: 'https://shop.example.com/x?y=1' });
+    expect(outcome).toMatchObject({
+      status: 301,
+      entryPoint: 'web',
+      router: 'shop-redirect@kubernetescrd',
+      redirect: 'https://shop.example.com/x?y=1',
+    });
   });
 
   it('answers 401 to the admin area without credentials, and forwards with them', () => {
     const denied = trace(shopConfig(), req('https://shop.example.com/admin'));
-    expect(denied.outcome).toMatchObject({ status: 401, responseHeaders: { 'WWW-Authenticate': 'Basic realm="traefik"' } });
-    expect(denied.steps.at(-1)).toMatchObject({ kind: 'response', status: 401, from: 'middleware shop-auth@kubernetescrd' });
+    expect(denied.outcome).toMatchObject({
+      status: 401,
+      responseHeaders: { 'WWW-Authenticate': 'Basic realm="traefik"' },
+    });
+    expect(denied.steps.at(-1)).toMatchObject({
+      kind: 'response',
+      status: 401,
+      from: 'middleware shop-auth@kubernetescrd',
+    });
     const auth = `Basic ${base64Encode(utf8('test:test'))}`;
     const allowed = trace(shopConfig(), req('https://shop.example.com/admin', { Authorization: auth }));
     expect(allowed.outcome.status).toBe(200);
@@ -62,9 +95,22 @@ describe('trace: the shop', () => {
     expect(outcome).toEqual({ status: 404, entryPoint: 'websecure' });
     const noMatch = steps.find((s) => s.kind === 'no-match');
     if (noMatch?.kind !== 'no-match') throw new Error('no no-match step');
-    expect(noMatch.closestMisses[0]).toMatchObject({ router: 'blog@kubernetescrd', clause: { text: 'Path(`/feed`)', matcher: 'Path' } });
-    // Routers on another host that only miss on Host come after.
+    expect(noMatch.closestMisses[0]).toMatchObject({
+      router: 'blog@kubernetescrd',
+      clause: { text: 'Path(`/feed`)', matcher: 'Path' },
+    });
+    // Then routers of hosts within three edits that would match but for their Host.
     expect(noMatch.closestMisses.slice(1).every((m) => m.clause.matcher === 'Host')).toBe(true);
+  });
+
+  it('suggests the routers of a similar host for a typo', () => {
+    const { steps } = trace(shopConfig(), req('https://shop.exmaple.com/admin'));
+    const noMatch = steps.find((s) => s.kind === 'no-match');
+    if (noMatch?.kind !== 'no-match') throw new Error('no no-match step');
+    expect(noMatch.closestMisses.map((m) => [m.router, m.clause.matcher])).toEqual([
+      ['shop-admin@kubernetescrd', 'Host'],
+      ['shop-storefront-web@kubernetescrd', 'Host'],
+    ]);
     expect(steps.at(-1)).toMatchObject({ kind: 'response', status: 404, body: '404 page not found\n' });
   });
 
@@ -94,6 +140,7 @@ describe('trace: weighted canary', () => {
     const weighted = steps.find((s) => s.kind === 'service' && s.type === 'weighted');
     expect(weighted).toMatchObject({
       name: 'shop-canary@kubernetescrd',
+      seed: 1,
       candidates: [
         { name: 'shop-web-80@kubernetescrd', weight: 9 },
         { name: 'shop-web-v2-80@kubernetescrd', weight: 1 },
@@ -107,9 +154,13 @@ describe('trace: weighted canary', () => {
     if (canary?.weighted) canary.weighted.sticky = { cookie: { name: 'canary' } };
     const cookie = `canary=${stickyCookieValue('shop-web-v2-80@kubernetescrd')}`;
     for (let seed = 0; seed < 20; seed++) {
-      const { outcome, steps } = trace(config, req('https://shop.example.com/', { Cookie: cookie }), { seed });
+      const { outcome, steps } = trace(config, req('https://shop.example.com/', { Cookie: cookie }), {
+        seed,
+      });
       expect(outcome.service).toBe('shop-web-v2-80@kubernetescrd');
-      expect(steps.find((s) => s.kind === 'service')).toMatchObject({ sticky: { cookie: 'canary', honoured: true } });
+      expect(steps.find((s) => s.kind === 'service')).toMatchObject({
+        sticky: { cookie: 'canary', honoured: true },
+      });
     }
   });
 });
@@ -128,7 +179,12 @@ describe('trace: service trees and failures', () => {
 
   it('names the mirrors that receive a copy', () => {
     const { outcome } = trace(base(), req('http://a.com/x'));
-    expect(outcome).toMatchObject({ status: 200, service: 'main@file', upstreamUrl: 'http://10.0.0.1:80/x', mirrors: ['shadow@file'] });
+    expect(outcome).toMatchObject({
+      status: 200,
+      service: 'main@file',
+      upstreamUrl: 'http://10.0.0.1:80/x',
+      mirrors: ['shadow@file'],
+    });
   });
 
   it('answers 503 "no available server" for a load balancer without servers', () => {
@@ -136,29 +192,45 @@ describe('trace: service trees and failures', () => {
     (config.http.routers['r@file'] as { service: string }).service = 'empty@file';
     const { outcome, steps } = trace(config, req('http://a.com/'));
     expect(outcome.status).toBe(503);
-    expect(steps.find((s) => s.kind === 'error')).toMatchObject({ at: 'service', message: 'no available server', status: 503 });
+    expect(steps.find((s) => s.kind === 'error')).toMatchObject({
+      at: 'service',
+      message: 'no available server',
+      status: 503,
+    });
   });
 
   it('skips a router whose service is missing, as Traefik does, and says so', () => {
     const config = base();
-    config.http.routers['broken@file'] = { rule: 'Host(`a.com`) && Path(`/x`)', service: 'nope@file', entryPoints: ['web'] };
+    config.http.routers['broken@file'] = {
+      rule: 'Host(`a.com`) && Path(`/x`)',
+      service: 'nope@file',
+      entryPoints: ['web'],
+    };
     const { outcome, steps } = trace(config, req('http://a.com/x'));
     expect(outcome.router).toBe('r@file');
-    expect(steps.find((s) => s.kind === 'router-disabled')).toMatchObject({ name: 'broken@file', errors: ['service "nope@file" does not exist'] });
+    expect(steps.find((s) => s.kind === 'router-disabled')).toMatchObject({
+      name: 'broken@file',
+      errors: ['service "nope@file" does not exist'],
+    });
   });
 
   it('skips a router the resolver disabled (missing middleware)', () => {
     const config = base();
-    config.http.routers['r@file'] = { ...(config.http.routers['r@file'] as never), middlewares: ['ghost@file'] };
+    const r = config.http.routers['r@file'];
+    if (r) r.middlewares = ['ghost@file'];
     const { outcome, steps } = trace(config, req('http://a.com/'));
     expect(outcome.status).toBe(404);
-    expect(steps.find((s) => s.kind === 'router-disabled')).toMatchObject({ errors: ['middleware "ghost@file" does not exist'] });
+    expect(steps.find((s) => s.kind === 'router-disabled')).toMatchObject({
+      errors: ['middleware "ghost@file" does not exist'],
+    });
   });
 
   it('follows failover to its main service and passHostHeader false', () => {
     const config = base();
     config.http.services['top@file'] = { failover: { service: 'main@file', fallback: 'shadow@file' } };
-    (config.http.services['main@file'] as { loadBalancer: { passHostHeader?: boolean } }).loadBalancer.passHostHeader = false;
+    (
+      config.http.services['main@file'] as { loadBalancer: { passHostHeader?: boolean } }
+    ).loadBalancer.passHostHeader = false;
     const { outcome } = trace(config, req('http://a.com/'));
     expect(outcome.upstreamHeaders?.Host).toBe('10.0.0.1:80');
   });
@@ -173,7 +245,10 @@ describe('trace: service trees and failures', () => {
     (config.http.routers['r@file'] as { middlewares?: string[] }).middlewares = ['c@file'];
     const { outcome, steps } = trace(config, req('http://a.com/x'));
     expect(outcome.upstreamUrl).toBe('http://10.0.0.1:80/two/one/x');
-    expect(steps.filter((s) => s.kind === 'middleware').map((s) => (s as { via: string[] }).via)).toEqual([['c@file'], ['c@file']]);
+    expect(steps.filter((s) => s.kind === 'middleware').map((s) => (s as { via: string[] }).via)).toEqual([
+      ['c@file'],
+      ['c@file'],
+    ]);
   });
 
   it('applies the entrypoint redirection before any router', () => {
@@ -183,7 +258,71 @@ describe('trace: service trees and failures', () => {
       websecure: { address: ':8443' },
     };
     const { outcome } = trace(config, req('http://a.com:8000/x?q=1'));
-    expect(outcome).toMatchObject({ status: 301, router: 'web-to-websecure@internal', redirect: 'https://a.com:8443/x?q=1' });
+    expect(outcome).toMatchObject({
+      status: 301,
+      router: 'web-to-websecure@internal',
+      redirect: 'https://a.com:8443/x?q=1',
+    });
+  });
+
+  it('serves the errors page of a failing service, keeping the status', () => {
+    const config = base();
+    config.http.middlewares = {
+      'oops@file': { errors: { status: ['500-599'], service: 'shadow@file', query: '/{status}.html' } },
+    };
+    const r = config.http.routers['r@file'];
+    if (r) {
+      r.service = 'empty@file';
+      r.middlewares = ['oops@file'];
+    }
+    const { outcome, steps } = trace(config, req('http://a.com/'));
+    expect(outcome.status).toBe(503);
+    expect(steps.find((s) => s.kind === 'error-page')).toEqual({
+      kind: 'error-page',
+      service: 'shadow@file',
+      query: '/503.html',
+      originalStatus: 503,
+      status: 503,
+    });
+  });
+
+  it('applies errors pages and statusRewrites to a later middleware answer', () => {
+    const config = base();
+    config.http.middlewares = {
+      'pages@file': { errors: { status: ['401'], service: 'shadow@file', statusRewrites: { '401': 404 } } },
+      'auth@file': { basicAuth: { users: ['test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/'] } },
+    };
+    const r = config.http.routers['r@file'];
+    if (r) r.middlewares = ['pages@file', 'auth@file'];
+    const { outcome } = trace(config, req('http://a.com/'));
+    expect(outcome.status).toBe(404);
+  });
+
+  it('sets a sticky cookie when the request has none, and then honours it', () => {
+    const config = base();
+    const lb = config.http.services['main@file']?.loadBalancer;
+    if (lb) {
+      lb.servers.push({ url: 'http://10.0.0.2:80' });
+      lb.sticky = { cookie: { name: 'lb', httpOnly: true, sameSite: 'lax' } };
+    }
+    const first = trace(config, req('http://a.com/'), { seed: 3 });
+    const setCookie = first.outcome.responseHeaders?.['Set-Cookie'] as string;
+    expect(setCookie).toMatch(/^lb=[0-9a-f]{16}; Path=\/; HttpOnly; SameSite=Lax$/);
+    const cookie = setCookie.split(';')[0] as string;
+    for (let seed = 0; seed < 10; seed++) {
+      const again = trace(config, req('http://a.com/', { Cookie: cookie }), { seed });
+      expect(again.outcome.upstreamUrl).toBe(first.outcome.upstreamUrl);
+      expect(again.outcome.responseHeaders?.['Set-Cookie']).toBeUndefined();
+    }
+  });
+
+  it('treats routers of an entrypoint with http.tls as TLS routers', () => {
+    const config = base();
+    config.entryPoints = { websecure: { address: ':443', http: { tls: {} } } };
+    const r = config.http.routers['r@file'];
+    if (r) r.entryPoints = ['websecure'];
+    expect(trace(config, req('https://a.com/')).outcome.status).toBe(200);
+    expect(trace(config, req('http://a.com:443/')).outcome.status).toBe(404);
   });
 
   it('chooses the entrypoint from the request', () => {

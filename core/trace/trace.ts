@@ -1,43 +1,23 @@
 import type { RuntimeConfig } from '../config/types.ts';
-import { statusInRanges } from '../middlewares/calls.ts';
-import { expandMiddlewares, providerOf, qualifyName } from '../middlewares/chain.ts';
-import { applyHeaderOps, changedHeaderNames, getHeader } from '../middlewares/http-headers.ts';
-import type { HeaderOp, MiddlewareEnv, ServiceCall } from '../middlewares/types.ts';
+import { providerOf, qualifyName } from '../middlewares/chain.ts';
+import { applyResponseEdits, getHeader } from '../middlewares/http-headers.ts';
+import type { HeaderOp, MiddlewareEnv } from '../middlewares/types.ts';
 import { joinUrl, splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
-import { addressPort, applyForwardedHeaders, chooseEntryPoint } from './entrypoint.ts';
-import { applyMiddleware } from '../middlewares/registry.ts';
-import {
-  compiledMiddleware,
-  entryPointTable,
-  prepare,
-  routerMiddlewareNames,
-  type TraceRouter,
-} from './prepare.ts';
+import { applyForwardedHeaders, chooseEntryPoint, entryPointRedirect } from './entrypoint.ts';
+import { applyErrorPages } from './error-pages.ts';
+import { entryPointTable, prepare, type TraceRouter } from './prepare.ts';
 import { mulberry32 } from './prng.ts';
 import { routeRequest } from './routing.ts';
+import { change, runMiddlewares, snapshot } from './run-middlewares.ts';
 import { walkService } from './services.ts';
-import type {
-  RequestChange,
-  RequestSnapshot,
-  TraceOptions,
-  TraceOutcome,
-  TraceResult,
-  TraceStep,
-} from './types.ts';
+import type { TraceOptions, TraceOutcome, TraceResult, TraceStep } from './types.ts';
 import { upstreamRequest } from './upstream.ts';
 
 /** The `X-Forwarded-Server` value the simulated proxy sets (Traefik uses its hostname). */
 export const TRACE_SERVER_NAME = 'routeyard';
 
-const snapshot = (r: HttpRequest): RequestSnapshot => ({ method: r.method, url: r.url, headers: r.headers });
-
-function change(a: HttpRequest, b: HttpRequest): RequestChange {
-  const c: RequestChange = { headers: changedHeaderNames(a.headers, b.headers) };
-  if (a.method !== b.method) c.method = { from: a.method, to: b.method };
-  if (a.url !== b.url) c.url = { from: a.url, to: b.url };
-  return c;
-}
+const TEXT = { 'Content-Type': 'text/plain; charset=utf-8' };
 
 /** Adds the path `/` to a URL that has none, as every HTTP request line does. */
 function normalise(req: HttpRequest): HttpRequest {
@@ -68,7 +48,7 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
   const original = normalise(request);
   const ep = chooseEntryPoint(config, original, options.entryPoint);
   const tls = splitUrl(original.url)?.scheme === 'https';
-  let req = ep.name ? applyForwardedHeaders(original, TRACE_SERVER_NAME) : original;
+  const req = ep.name ? applyForwardedHeaders(original, TRACE_SERVER_NAME) : original;
   steps.push({
     kind: 'entrypoint',
     name: ep.name,
@@ -79,19 +59,24 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
     changed: change(original, req),
     note: ep.note,
   });
-  if (!ep.name) return finish(steps, { status: 404 }, 'entrypoint');
-
-  const redirect = entryPointRedirect(config, ep.name, req);
-  if (redirect) return redirect(steps, { status: 0, entryPoint: ep.name });
+  if (!ep.name) {
+    steps.push({ kind: 'response', status: 404, headers: {}, from: 'entrypoint' });
+    return { steps, outcome: { status: 404 } };
+  }
+  const redirect = entryPointRedirect(config, ep.name, req, steps);
+  if (redirect)
+    return answer(
+      steps,
+      { status: 0, entryPoint: ep.name, router: redirect.router },
+      redirect.response,
+      [],
+      redirect.from,
+    );
 
   const p = prepare(config);
   const router = routeRequest(entryPointTable(p, ep.name, tls), req, steps, options.maxRoutersListed ?? 50);
   if (!router) {
-    const response = {
-      status: 404,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      body: '404 page not found\n',
-    };
+    const response = { status: 404, headers: TEXT, body: '404 page not found\n' };
     steps.push({ kind: 'response', ...response, from: 'router' });
     return { steps, outcome: { status: 404, entryPoint: ep.name } };
   }
@@ -101,153 +86,46 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
     router: router.name,
     source: sourceOf(router),
   };
-  const provider = providerOf(router.name);
-  const ops: HeaderOp[][] = [];
-  const errorPages: Extract<ServiceCall, { middleware: 'errors' }>[] = [];
-
-  for (const m of expandMiddlewares(
-    config.http.middlewares,
-    routerMiddlewareNames(config, router.router, ep.name),
-    provider,
-  )) {
-    const compiled = compiledMiddleware(p, m.name);
-    if (!compiled?.ok) continue; // Unreachable: such routers are disabled when the table is built.
-    const result = compiled.handler(req, env);
-    const notes = result.notes ?? [];
-    if (result.kind === 'respond') {
-      steps.push({
-        kind: 'middleware',
-        name: m.name,
-        type: compiled.type,
-        via: m.via,
-        effect: 'respond',
-        before: snapshot(req),
-        response: result.response,
-        notes,
-      });
-      return respond(steps, base, result.response, ops, `middleware ${m.name}`);
-    }
-    if (
-      result.kind === 'call' &&
-      result.call.middleware === 'forwardAuth' &&
-      options.forwardAuth === 'deny'
-    ) {
-      const response: HttpResponse = { status: 401, headers: {}, body: '' };
-      steps.push({
-        kind: 'middleware',
-        name: m.name,
-        type: compiled.type,
-        via: m.via,
-        effect: 'respond',
-        before: snapshot(req),
-        call: result.call,
-        response,
-        notes: [...notes, 'forwardAuth: the auth server is assumed to deny (401)'],
-      });
-      return respond(steps, base, response, ops, `middleware ${m.name}`);
-    }
-    if (result.kind === 'call' && result.call.middleware === 'errors') errorPages.push(result.call);
-    const after = result.request;
-    steps.push({
-      kind: 'middleware',
-      name: m.name,
-      type: compiled.type,
-      via: m.via,
-      effect: result.kind,
-      before: snapshot(req),
-      after: snapshot(after),
-      changed: change(req, after),
-      responseHeaders: result.responseHeaders,
-      call: result.kind === 'call' ? result.call : undefined,
-      notes,
-    });
-    if (result.responseHeaders?.length) ops.push(result.responseHeaders);
-    req = after;
+  const run = runMiddlewares(p, router, ep.name, req, env, options, steps);
+  if (!run.request) {
+    const response = applyErrorPages(config, run.response as HttpResponse, run.errorPages, req, steps);
+    return answer(steps, base, response, run.ops, `middleware ${run.answeredBy}`);
   }
-
-  const serviceName = qualifyName(config.http.services, router.router.service, provider);
-  const walk = walkService(config, serviceName, req, random, steps);
+  const service = qualifyName(config.http.services, router.router.service, providerOf(router.name));
+  const walk = walkService(config, service, run.request, random, steps, options.seed ?? 0);
   if (walk.kind === 'error') {
-    const page = errorPages.find((e) => statusInRanges(walk.status, e.status));
-    const response: HttpResponse = {
-      status: walk.status,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      body: `${walk.message}\n`,
-    };
-    if (page) response.body = `(error page from ${page.service})`;
-    return respond(
-      steps,
-      { ...base, service: walk.service },
-      response,
-      ops,
-      page ? `errors page of ${page.service}` : `service ${walk.service}`,
-    );
+    const failed = { status: walk.status, headers: TEXT, body: `${walk.message}\n` };
+    const response = applyErrorPages(config, failed, run.errorPages, req, steps);
+    return answer(steps, { ...base, service: walk.service }, response, run.ops, `service ${walk.service}`);
   }
-  const up = upstreamRequest(req, walk.url, walk.passHostHeader, walk.preservePath);
+  const up = upstreamRequest(run.request, walk.url, walk.passHostHeader, walk.preservePath);
   steps.push({ kind: 'upstream', method: up.method, url: up.url, host: up.host, headers: up.headers });
-  const responseHeaders = applyAll({}, ops);
+  const upstreamResponse: Record<string, string | string[]> = {};
+  if (walk.setCookies.length)
+    upstreamResponse['Set-Cookie'] =
+      walk.setCookies.length === 1 ? (walk.setCookies[0] as string) : walk.setCookies;
   const outcome: TraceOutcome = {
     ...base,
     service: walk.service,
     upstreamUrl: up.url,
     upstreamHeaders: up.headers,
-    responseHeaders,
+    responseHeaders: applyResponseEdits(upstreamResponse, run.ops),
   };
   if (walk.mirrors.length) outcome.mirrors = walk.mirrors;
   return { steps, outcome };
 }
 
-interface EntryPointRedirections {
-  entryPoint?: { to?: string; scheme?: string; permanent?: boolean };
-}
-
-/**
- * An entrypoint's `http.redirections.entryPoint`: Traefik adds a catch-all router of priority MaxInt32-1 with a
- * redirectScheme to the target entrypoint's port (permanent by default), so it wins over every router.
- */
-function entryPointRedirect(config: RuntimeConfig, ep: string, req: HttpRequest) {
-  const redirections = config.entryPoints?.[ep]?.http?.redirections as EntryPointRedirections | undefined;
-  const to = redirections?.entryPoint?.to;
-  if (!to) return undefined;
-  const target = config.entryPoints?.[to];
-  const port = target ? addressPort(target.address) : to.replace(/^:/, '');
-  const cfg = { scheme: redirections?.entryPoint?.scheme ?? 'https', port, permanent: redirections?.entryPoint?.permanent ?? true };
-  const result = applyMiddleware('redirectScheme', cfg, req, { now: 0, random: () => 0 });
-  if (result.kind !== 'respond') return undefined;
-  const name = `${ep}-to-${to}@internal`;
-  return (steps: TraceStep[], base: TraceOutcome): TraceResult => {
-    steps.push({ kind: 'router', name, rule: 'HostRegexp(`^.+$`)', priority: 2147483646, verdict: 'match' });
-    steps.push({ kind: 'middleware', name: `redirect-${name}`, type: 'redirectScheme', via: [], effect: 'respond', before: snapshot(req), response: result.response, notes: [`entrypoint ${ep} redirects to ${to}`] });
-    return respond(steps, { ...base, router: name }, result.response, [], `entrypoint ${ep} redirection`);
-  };
-}
-
-// Response edits run from the innermost middleware out, as the response travels back.
-function applyAll(
-  headers: Record<string, string | string[]>,
-  ops: HeaderOp[][],
-): Record<string, string | string[]> {
-  let out = headers;
-  for (let i = ops.length - 1; i >= 0; i--) out = applyHeaderOps(out, ops[i] as HeaderOp[]);
-  return out;
-}
-
-function respond(
+function answer(
   steps: TraceStep[],
   base: TraceOutcome,
   response: HttpResponse,
   ops: HeaderOp[][],
   from: string,
 ): TraceResult {
-  const headers = applyAll(response.headers, ops);
+  const headers = applyResponseEdits(response.headers, ops);
   steps.push({ kind: 'response', status: response.status, headers, body: response.body, from });
   const outcome: TraceOutcome = { ...base, status: response.status, responseHeaders: headers };
   const location = getHeader(headers, 'Location');
   if (location && response.status >= 300 && response.status < 400) outcome.redirect = location;
-  return { steps, outcome };
-}
-
-function finish(steps: TraceStep[], outcome: TraceOutcome, from: string): TraceResult {
-  steps.push({ kind: 'response', status: outcome.status, headers: {}, from });
   return { steps, outcome };
 }

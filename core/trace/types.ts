@@ -80,10 +80,14 @@ export type TraceStep =
       candidates?: { name: string; weight: number; chosen: boolean }[];
       mirrors?: { name: string; percent: number; mirrored: boolean }[];
       sticky?: { cookie: string; value?: string; honoured: boolean };
+      /** The seed the random choice used (weighted picks, mirror percentages). */
+      seed?: number;
       notes: string[];
     }
   | { kind: 'server'; service: string; url: string; passHostHeader: boolean }
   | { kind: 'error'; at: 'router' | 'middleware' | 'service'; name: string; message: string; status: number }
+  /** An errors middleware replaced the answer with its service's page. */
+  | { kind: 'error-page'; service: string; query: string; originalStatus: number; status: number }
   | {
       kind: 'upstream';
       method: string;

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import type { HeaderOp, HttpRequest } from '../../core/index.ts';
 import type { ClientResponse, UpstreamError } from './errors.ts';
+import type { RequestSeries } from './observability/metrics.ts';
 import type { TraceRecord } from './observability/traces.ts';
 
 /** The client-facing request object of either protocol. */
@@ -58,6 +59,13 @@ export interface Exchange {
   readonly upgrade: boolean;
   /** Bytes the client sent after its upgrade request, forwarded once the upstream accepts. */
   upgradeHead?: Buffer;
+  /** Cancels the upstream exchange when the client goes away; set by the forwarder. */
+  abort: (() => void) | undefined;
+  /** Metric series, handed from the compiled configuration. */
+  epSeries: RequestSeries | undefined;
+  routeSeries: RequestSeries | undefined;
+  serviceSeries: RequestSeries | undefined;
+  configVersion: string;
 }
 
 /** The request's path and query as sent upstream: everything after the authority of `hreq.url`. */

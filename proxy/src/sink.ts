@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { applyHeaderOps } from '../../core/index.ts';
 import { type UpstreamError, sendStatusText, statusForUpstreamError } from './errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from './exchange.ts';
@@ -41,11 +42,11 @@ export class ClientSink implements ResponseSink {
       out['set-cookie'] = [...list, ...ex.setCookies];
     }
     if (ex.trace !== undefined) out['x-routeyard-trace-id'] = ex.trace.id;
-    ex.res.writeHead(status, out as Record<string, string | string[]>);
+    (ex.res as ServerResponse).writeHead(status, out as Record<string, string | string[]>);
   }
 
   data(chunk: Buffer): boolean {
-    return this.ex.res.write(chunk);
+    return (this.ex.res as ServerResponse).write(chunk);
   }
 
   end(): void {

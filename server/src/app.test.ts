@@ -162,7 +162,10 @@ describe('writing', () => {
     expect(res.body).toMatchObject({ dryRun: true, file: 'shop.yaml' });
     expect(res.body.diff).toContain('-          port: 80\n+          port: 81');
     expect(Array.isArray(res.body.diagnostics)).toBe(true);
-    expect(Array.isArray(res.body.impact)).toBe(true);
+    // Port 81 does not exist on the Service: the storefront's request loses its upstream.
+    expect(res.body.impact).toHaveLength(1);
+    expect(res.body.impact[0].request.url).toBe('http://shop.example.com/');
+    expect(res.body.impact[0].changes).toContain('service');
     expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).toBe(SHOP);
   });
 });
@@ -173,7 +176,10 @@ describe('trace', () => {
   it('traces a request through the saved configuration', async () => {
     const res = await inject('POST', '/api/v1/trace', { request });
     expect(res.status).toBe(200);
-    expect(res.body.outcome).toMatchObject({ status: 200, upstreamUrl: expect.stringContaining('10.0.0.1:8080') });
+    expect(res.body.outcome).toMatchObject({
+      status: 200,
+      upstreamUrl: expect.stringContaining('10.0.0.1:8080'),
+    });
     expect(res.body.outcome.router).toMatch(/^shop-storefront-/);
   });
 
@@ -187,8 +193,35 @@ describe('trace', () => {
   });
 
   it('400 for a request without an absolute URL, 422 for an invalid draft', async () => {
-    expect((await inject('POST', '/api/v1/trace', { request: { method: 'GET', url: '/cart' } })).status).toBe(400);
+    expect((await inject('POST', '/api/v1/trace', { request: { method: 'GET', url: '/cart' } })).status).toBe(
+      400,
+    );
     expect((await inject('POST', '/api/v1/trace', { request, drafts: [{ yaml: 'a: [' }] })).status).toBe(422);
+  });
+});
+
+describe('dry-run impact', () => {
+  it('lists the requests whose route changes', async () => {
+    const { yaml, resourceVersion } = await current();
+    const edited = yaml.replace('shop.example.com', 'store.example.com');
+    const res = await inject('PUT', `${SR}?dryRun=true`, { yaml: edited, resourceVersion });
+    expect(res.status).toBe(200);
+    const urls = res.body.impact.map((e: { request: { url: string } }) => e.request.url).sort();
+    expect(urls).toEqual(['http://shop.example.com/', 'http://store.example.com/']);
+    const shop = res.body.impact.find((e: { request: { url: string } }) => e.request.url.includes('shop'));
+    expect([shop.before.status, shop.after.status]).toEqual([200, 404]);
+  });
+
+  it('answers a dry-run delete with the diff removing the document', async () => {
+    const svc = (await inject('GET', '/api/v1/resources/Service/shop/web')).body;
+    const res = await inject(
+      'DELETE',
+      `/api/v1/resources/Service/shop/web?resourceVersion=${svc.resourceVersion}&dryRun=true`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.diff).toContain('-kind: Service');
+    expect(res.body.diagnostics.map((d: { code: string }) => d.code)).toContain('REF002');
+    expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).toBe(SHOP);
   });
 });
 
@@ -261,6 +294,32 @@ describe('refusals', () => {
         path: expect.stringContaining('spec.routes[0].services[0].port'),
       }),
     );
+  });
+
+  it('422 for a rule error, at the rule in the submitted text', async () => {
+    const { yaml, resourceVersion } = await current();
+    const res = await inject('PUT', SR, {
+      yaml: yaml.replace('Host(`shop.example.com`)', 'Host(`shop.example.com`'),
+      resourceVersion,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toContainEqual(
+      expect.objectContaining({ code: 'RULE001', file: 'shop.yaml', line: 10, path: 'spec.routes[0].match' }),
+    );
+    expect(await readFile(join(folder.dir, 'shop.yaml'), 'utf8')).toBe(SHOP);
+  });
+
+  it('422 for a document whose aliases expand without bound (billion laughs)', async () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n${levels.map((l) => `  ${l}`).join('\n')}\n`;
+    const res = await inject('POST', '/api/v1/resources', { yaml });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details[0].message).toMatch(/alias/i);
   });
 
   it('422 for two documents where one is expected', async () => {

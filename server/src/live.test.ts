@@ -1,9 +1,12 @@
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import selfsigned from 'selfsigned';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedEvent } from './events.ts';
 import type { ProxyStatus } from './proxy/proxy-link.ts';
@@ -42,54 +45,56 @@ function waitFor(ok: () => boolean): Promise<void> {
   });
 }
 
-/** Reads SSE events from a real socket until `until` says stop (or the bound is hit). */
-async function readEvents(
-  url: string,
-  until: (events: { event: string; data: unknown }[]) => boolean,
-  headers = {},
-) {
+/** An SSE client on a real socket: `next()` gives the events one by one. */
+async function openEvents(url: string) {
   const ac = new AbortController();
-  const res = await fetch(url, { headers, signal: ac.signal });
+  const res = await fetch(url, { signal: ac.signal });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const events: { event: string; data: unknown }[] = [];
+  const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  const reader = res.body!.getReader();
-  for (let i = 0; i < 1000 && !until(events); i++) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      end = buffer.indexOf('\n\n');
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) });
-    }
-  }
-  ac.abort();
-  return events;
+  return {
+    async next(): Promise<{ event: string; data: unknown }> {
+      for (let i = 0; i < 1000; i++) {
+        const end = buffer.indexOf('\n\n');
+        if (end !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event !== undefined && data !== undefined) return { event, data: JSON.parse(data) };
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+      }
+      throw new Error('the event stream ended');
+    },
+    close: () => ac.abort(),
+  };
 }
 
 describe('events', () => {
   it('sends the state on connect, then resource and config changes from an external edit', async () => {
     const before = server.ctx.workspace.version;
-    const reading = readEvents(`${base}/api/v1/events`, (ev) => ev.some((e) => e.event === 'resources'));
-    await new Promise((r) => setTimeout(r, 50));
-    await writeFile(join(folder.dir, 'shop.yaml'), SHOP.replace('shop.example.com', 'store.example.com'));
-    const events = await reading;
-    expect(events[0]).toEqual({ event: 'config', data: { version: before } });
-    expect(events[1]).toEqual({ event: 'proxy', data: { state: 'stopped', version: null } });
-    const changed = events.find((e) => e.event === 'resources')!.data as {
-      version: string;
-      changed: string[];
-    };
-    expect(changed.changed).toEqual(['IngressRoute/shop/storefront']);
-    expect(changed.version).not.toBe(before);
-    const config = await (await fetch(`${base}/api/v1/config`)).json();
-    expect(JSON.stringify(config)).toContain('store.example.com');
+    const events = await openEvents(`${base}/api/v1/events`);
+    try {
+      expect(await events.next()).toEqual({ event: 'config', data: { version: before } });
+      expect(await events.next()).toEqual({ event: 'proxy', data: { state: 'stopped', version: null } });
+      // Connected and subscribed: now an edit made by another program must arrive.
+      await writeFile(join(folder.dir, 'shop.yaml'), SHOP.replace('shop.example.com', 'store.example.com'));
+      const changed = await events.next();
+      expect(changed.event).toBe('resources');
+      const data = changed.data as { version: string; changed: string[] };
+      expect(data.changed).toEqual(['IngressRoute/shop/storefront']);
+      expect(data.version).not.toBe(before);
+      expect(await events.next()).toEqual({ event: 'config', data: { version: data.version } });
+      const config = await (await fetch(`${base}/api/v1/config`)).json();
+      expect(JSON.stringify(config)).toContain('store.example.com');
+    } finally {
+      events.close();
+    }
   });
 });
 
@@ -189,6 +194,32 @@ describe('proxy/send', () => {
       expect(body.headers['x-seen-host']).toBe('shop.example.com');
       expect(body.body.startsWith('GET /cart?x=1 ')).toBe(true);
       expect(body.body.length).toBe(64 * 1024);
+    } finally {
+      upstream.close();
+    }
+  });
+
+  it('speaks TLS with the SNI of the URL, accepting a self-signed certificate', async () => {
+    const pems = await selfsigned.generate([{ name: 'commonName', value: 'secure.example.com' }], {
+      days: 1,
+    } as never);
+    const upstream = createHttpsServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+      res.end(`sni=${(req.socket as TLSSocket).servername} host=${req.headers.host}`);
+    });
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    server.ctx.workspace.config.entryPoints.websecure = {
+      address: `:${(upstream.address() as AddressInfo).port}`,
+    };
+    try {
+      const res = await fetch(`${base}/api/v1/proxy/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: { method: 'GET', url: 'https://secure.example.com/', headers: {} } }),
+      });
+      const body = (await res.json()) as { status: number; body: string; entryPoint: string };
+      expect(body).toMatchObject({ status: 200, entryPoint: 'websecure' });
+      expect(body.body).toBe('sni=secure.example.com host=secure.example.com');
     } finally {
       upstream.close();
     }

@@ -16,6 +16,8 @@ export interface ServeOptions {
   token?: string;
   proxy: boolean;
   proxyAdminPort?: number;
+  /** The proxy's executable and leading arguments. Default: this node and `cli/bin/routeyard.js`. */
+  proxyCommand?: [string, ...string[]];
   log?: (line: string) => void;
 }
 
@@ -26,6 +28,9 @@ export interface Serving {
   supervisor: ProxySupervisor | undefined;
   close(): Promise<void>;
 }
+
+/** The API could not bind its address. */
+export class ListenError extends Error {}
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -63,6 +68,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   const inside =
     staticPath === undefined ? undefined : relative(dir, resolve(staticPath)).split('\\').join('/');
   const store = new DirStore(dir, {
+    onError: (err) => log(`routeyard: ${err instanceof Error ? err.message : String(err)}`),
     ...(inside !== undefined && !inside.startsWith('..') ? { exclude: [inside] } : {}),
   });
   const dashboardDir = join(root, 'dist', 'dashboard');
@@ -72,12 +78,21 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     ...(staticConfig !== undefined && Object.keys(staticConfig.entryPoints).length > 0
       ? { entryPoints: staticConfig.entryPoints }
       : {}),
+    ...(staticConfig?.kubernetesCRD === undefined ? {} : { kubernetesCRD: staticConfig.kubernetesCRD }),
     ...(staticConfig === undefined ? {} : { staticDiagnostics: staticConfig.diagnostics }),
     ...(token === undefined ? {} : { token }),
     ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
     now: () => Date.now(),
   });
-  await server.app.listen({ host: opts.host, port: opts.port });
+  try {
+    await server.app.listen({ host: opts.host, port: opts.port });
+  } catch (err) {
+    await server.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : String(err);
+    throw new ListenError(`cannot listen on ${opts.host}:${opts.port}: ${why}`, { cause: err });
+  }
   const address = server.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
@@ -88,10 +103,14 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   let supervisor: ProxySupervisor | undefined;
   if (opts.proxy) {
     const adminPort = opts.proxyAdminPort ?? port + 1;
+    const [command, ...lead] = opts.proxyCommand ?? [
+      process.execPath,
+      join(root, 'cli', 'bin', 'routeyard.js'),
+    ];
     supervisor = new ProxySupervisor({
-      command: process.execPath,
+      command,
       args: [
-        join(root, 'cli', 'bin', 'routeyard.js'),
+        ...lead,
         'proxy',
         '--feed',
         `http://${feedHost}:${port}/api/v1/proxy/feed`,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
-import type { Diagnostic, RuntimeConfig } from './core.ts';
+import type { Diagnostic, KubernetesCRDOptions, RuntimeConfig } from './core.ts';
 import { coreEngine, type Engine } from './engine.ts';
 import { EventBus } from './events.ts';
 import { ProxyLink } from './proxy/proxy-link.ts';
@@ -16,6 +16,7 @@ export interface ServerOptions {
   store?: Store;
   engine?: Engine;
   entryPoints?: RuntimeConfig['entryPoints'];
+  kubernetesCRD?: KubernetesCRDOptions;
   staticDiagnostics?: Diagnostic[];
   token?: string;
   dashboardDir?: string;
@@ -39,6 +40,7 @@ export async function createServer(opts: ServerOptions): Promise<RouteyardServer
   const bus = new EventBus();
   const workspace = new Workspace(store, engine, bus, {
     ...(opts.entryPoints === undefined ? {} : { entryPoints: opts.entryPoints }),
+    ...(opts.kubernetesCRD === undefined ? {} : { kubernetesCRD: opts.kubernetesCRD }),
     ...(opts.staticDiagnostics === undefined ? {} : { staticDiagnostics: opts.staticDiagnostics }),
     ...(opts.now === undefined ? {} : { now: opts.now }),
   });

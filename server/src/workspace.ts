@@ -1,6 +1,6 @@
-import type { Diagnostic, ParsedResource, RuntimeConfig } from './core.ts';
-import { resourceKey } from './core.ts';
-import type { Engine } from './engine.ts';
+import type { Diagnostic, KubernetesCRDOptions, ParsedResource, RuntimeConfig } from './core.ts';
+import { findDuplicates, resourceKey } from './core.ts';
+import type { Engine, ResolveWith } from './engine.ts';
 import type { EventBus } from './events.ts';
 import type { Store, StoreChange } from './stores/store.ts';
 
@@ -12,6 +12,7 @@ export interface Resolved {
 
 export interface WorkspaceOptions {
   entryPoints?: RuntimeConfig['entryPoints'];
+  kubernetesCRD?: KubernetesCRDOptions;
   /** Diagnostics of the static configuration file, shown with the rest. */
   staticDiagnostics?: Diagnostic[];
   /** Milliseconds since the epoch, for certificate expiry; injected so tests are deterministic. */
@@ -26,6 +27,10 @@ export class Workspace {
   private current!: Resolved;
   private readonly validated = new Map<string, Diagnostic[]>();
   private unsubscribe: (() => void) | undefined;
+  private resolver: ReturnType<NonNullable<Engine['createResolver']>> | undefined;
+  private resolverBornAt = 0;
+  /** What the incremental resolver holds: each resource by file and key. */
+  private held = new Map<string, ParsedResource>();
 
   constructor(
     readonly store: Store,
@@ -35,7 +40,7 @@ export class Workspace {
   ) {}
 
   start(): void {
-    this.current = this.resolveAll(this.store.resources(), this.store.diagnostics());
+    this.current = this.resolveStore();
     this.unsubscribe = this.store.subscribe((c) => this.onChange(c));
   }
 
@@ -57,7 +62,18 @@ export class Workspace {
 
   private onChange(change: StoreChange): void {
     const before = this.version;
-    this.current = this.resolveAll(this.store.resources(), this.store.diagnostics());
+    try {
+      this.current = this.resolveStore();
+    } catch {
+      // A resolver bug must not take the server down: start the incremental resolver over from a full resolve,
+      // and keep the last good result if that fails too.
+      this.resolver = undefined;
+      try {
+        this.current = this.resolveStore();
+      } catch {
+        // The previous configuration stays; the resources event below still tells clients the files changed.
+      }
+    }
     this.bus.publish({ type: 'resources', data: { version: this.version, changed: change.changed } });
     if (this.version !== before) this.bus.publish({ type: 'config', data: { version: this.version } });
   }
@@ -73,23 +89,76 @@ export class Workspace {
     return found;
   }
 
-  /** Resolves a set of resources with every diagnostic, as the whole workspace would see them. */
-  resolveAll(resources: ParsedResource[], parseDiagnostics: Diagnostic[] = []): Resolved {
-    if (this.validated.size > 10_000) this.validated.clear();
-    const opts = {
+  /** The options every resolve of this workspace uses (drafts and dry runs included). */
+  resolveOptions(): ResolveWith {
+    return {
       ...(this.options.entryPoints === undefined ? {} : { entryPoints: this.options.entryPoints }),
+      ...(this.options.kubernetesCRD === undefined ? {} : { kubernetesCRD: this.options.kubernetesCRD }),
       ...(this.options.now === undefined ? {} : { now: this.options.now() }),
     };
-    const { config, diagnostics } = this.engine.resolve(resources, opts);
+  }
+
+  /** The clock for traces (middlewares that need one); none in tests, so traces stay deterministic. */
+  traceOptions(): { now?: number } {
+    return this.options.now === undefined ? {} : { now: this.options.now() };
+  }
+
+  /**
+   * Resolves the store's own set. With an incremental resolver only the changed documents are rebuilt; it is
+   * recreated hourly so certificate expiry follows the clock.
+   */
+  private resolveStore(): Resolved {
+    const resources = this.store.resources();
+    const parseDiagnostics = this.store.diagnostics();
+    const create = this.engine.createResolver?.bind(this.engine);
+    if (create === undefined) return this.resolveAll(resources, parseDiagnostics);
+    const now = this.options.now?.() ?? 0;
+    const next = new Map(resources.map((r) => [`${r.file}\0${resourceKey(r.object)}`, r]));
+    let out: { config: RuntimeConfig; diagnostics: Diagnostic[] };
+    if (this.resolver === undefined || now - this.resolverBornAt > 3_600_000) {
+      this.resolver = create(resources, this.resolveOptions());
+      this.resolverBornAt = now;
+      out = this.resolver.current();
+    } else {
+      const changed = [...next].filter(([id, r]) => {
+        const old = this.held.get(id);
+        return old === undefined || old.text !== r.text || old.range[0] !== r.range[0];
+      });
+      const removed = [...this.held].filter(([id]) => !next.has(id)).map(([, r]) => r);
+      out = this.resolver.update(
+        changed.map(([, r]) => r),
+        removed,
+      );
+    }
+    this.held = next;
+    return this.withDiagnostics(out, resources, parseDiagnostics);
+  }
+
+  private withDiagnostics(
+    out: { config: RuntimeConfig; diagnostics: Diagnostic[] },
+    resources: ParsedResource[],
+    parseDiagnostics: Diagnostic[],
+  ): Resolved {
+    if (this.validated.size > 10_000) this.validated.clear();
     return {
-      config,
+      config: out.config,
       diagnostics: [
         ...(this.options.staticDiagnostics ?? []),
         ...parseDiagnostics,
         ...resources.flatMap((r) => this.validate(r)),
-        ...diagnostics,
+        ...findDuplicates(resources),
+        ...out.diagnostics,
       ],
     };
+  }
+
+  /** Resolves a set of resources with every diagnostic, as the whole workspace would see them. */
+  resolveAll(resources: ParsedResource[], parseDiagnostics: Diagnostic[] = []): Resolved {
+    return this.withDiagnostics(
+      this.engine.resolve(resources, this.resolveOptions()),
+      resources,
+      parseDiagnostics,
+    );
   }
 
   /**

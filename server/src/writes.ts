@@ -2,10 +2,11 @@ import { createTwoFilesPatch } from 'diff';
 import type { AppContext } from './context.ts';
 import {
   type Diagnostic,
-  type HttpRequest,
   type ParsedResource,
   parseManifests,
+  type RuntimeConfig,
   resourceKey,
+  type SampleRequest,
 } from './core.ts';
 import { Errors } from './errors.ts';
 import { toProblem } from './stores/draft.ts';
@@ -32,7 +33,7 @@ export function checkDraft(ctx: AppContext, m: Mutation, plan: MutationPlan): vo
   const problems: Diagnostic[] = ctx.engine.validate(draft).filter((d) => d.severity === 'error');
   const dropKeys = m.op === 'replace' ? [m.key] : [];
   const resources = ctx.workspace.resourcesWith({ dropKeys, add: [draft] });
-  const { diagnostics } = ctx.engine.resolve(resources, { entryPoints: ctx.workspace.config.entryPoints });
+  const { diagnostics } = ctx.engine.resolve(resources, ctx.workspace.resolveOptions());
   for (const d of diagnostics) {
     if (d.severity === 'error' && BLOCKING.test(d.code) && isAbout(d, draft)) problems.push(d);
   }
@@ -45,14 +46,13 @@ export function checkDraft(ctx: AppContext, m: Mutation, plan: MutationPlan): vo
 }
 
 /** Requests worth comparing before and after a change: the samples of both configs, once each. */
-function sampleRequests(
-  ctx: AppContext,
-  ...configs: Parameters<AppContext['engine']['sampleRequests']>[0][]
-) {
-  const seen = new Map<string, HttpRequest>();
+function sampleRequests(ctx: AppContext, ...configs: RuntimeConfig[]): SampleRequest[] {
+  const seen = new Map<string, SampleRequest>();
   for (const c of configs) {
-    for (const r of ctx.engine.sampleRequests(c))
-      seen.set(JSON.stringify([r.method, r.url, r.headers, r.entryPoint]), r);
+    for (const s of ctx.engine.sampleRequests(c)) {
+      const r = s.request;
+      seen.set(JSON.stringify([r.method, r.url, r.headers, r.entryPoint, s.seed]), s);
+    }
   }
   return [...seen.values()];
 }

@@ -14,7 +14,8 @@ const generate = args.includes('--routers') ? Number(args[args.indexOf('--router
 
 let configText = readFileSync(join(fixtures, 'config.json'), 'utf8');
 if (generate > 0) configText = JSON.stringify(generated(generate));
-const diagnosticsText = generate > 0 ? '{"version":"gen","items":[]}' : readFileSync(join(fixtures, 'diagnostics.json'), 'utf8');
+const diagnosticsText =
+  generate > 0 ? '{"version":"gen","items":[]}' : readFileSync(join(fixtures, 'diagnostics.json'), 'utf8');
 let storefront = `# The shop's public entry: the web front and its API.
 apiVersion: traefik.io/v1alpha1
 kind: IngressRoute
@@ -60,7 +61,13 @@ createServer((req, res) => {
     const p = url.pathname;
     if (p === '/api/v1/config') return send(200, configText);
     if (p === '/api/v1/diagnostics') return send(200, diagnosticsText);
-    if (p === '/api/v1/proxy/status') return send(200, { state: 'applied', servedVersion: 'c0ffee12', configVersion: 'c0ffee12', entryPoints: { web: ':8000', websecure: ':8443' } });
+    if (p === '/api/v1/proxy/status')
+      return send(200, {
+        state: 'applied',
+        servedVersion: 'c0ffee12',
+        configVersion: 'c0ffee12',
+        entryPoints: { web: ':8000', websecure: ':8443' },
+      });
     if (p === '/api/v1/schemas') return send(200, { schemas: {} });
     if (p === '/api/v1/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -68,9 +75,16 @@ createServer((req, res) => {
       return;
     }
     if (p === '/api/v1/trace') return send(200, readFileSync(join(fixtures, 'trace.json'), 'utf8'));
-    if (p === '/api/v1/proxy/send') return send(200, { status: 200, headers: {}, body: '{"backend":"shop-web"}' });
+    if (p === '/api/v1/proxy/send')
+      return send(200, { status: 200, headers: {}, body: '{"backend":"shop-web"}' });
     if (p.startsWith('/api/v1/resources/')) {
-      if (req.method === 'GET') return send(200, { object: {}, yaml: storefront, resourceVersion: version, origin: { file: 'shop/storefront.yaml', line: 2 } });
+      if (req.method === 'GET')
+        return send(200, {
+          object: {},
+          yaml: storefront,
+          resourceVersion: version,
+          origin: { file: 'shop/storefront.yaml', line: 2 },
+        });
       const input = JSON.parse(body || '{}');
       if (url.searchParams.get('dryRun')) {
         return send(200, {
@@ -78,10 +92,23 @@ createServer((req, res) => {
           file: 'shop/storefront.yaml',
           diff: `--- a/shop/storefront.yaml\n+++ b/shop/storefront.yaml\n@@ -18,3 +18,3 @@\n     # The API loses its /api prefix before it reaches the backend.\n-    - match: Host(\`shop.localhost\`) && PathPrefix(\`/api\`)\n+    - match: Host(\`shop.localhost\`) && PathPrefix(\`/v2\`)\n       kind: Rule\n`,
           diagnostics: [],
-          impact: [{ request: { method: 'GET', url: 'https://shop.localhost/api/cart' }, before: { router: 'shop-storefront-api', status: 200 }, after: { router: 'shop-storefront', status: 200 } }],
+          impact: [
+            {
+              request: { method: 'GET', url: 'https://shop.localhost/api/cart' },
+              before: { router: 'shop-storefront-api', status: 200 },
+              after: { router: 'shop-storefront', status: 200 },
+            },
+          ],
         });
       }
-      if (input.resourceVersion !== version) return send(409, { error: { code: 'conflict', message: 'changed', details: { resourceVersion: version, yaml: storefront } } });
+      if (input.resourceVersion !== version)
+        return send(409, {
+          error: {
+            code: 'conflict',
+            message: 'changed',
+            details: { resourceVersion: version, yaml: storefront },
+          },
+        });
       storefront = input.yaml;
       version = `v${Number(version.slice(1)) + 1}`;
       return send(200, { resourceVersion: version });
@@ -113,7 +140,14 @@ function generated(n) {
     const svc = `${ns}-app${i}-80@kubernetescrd`;
     const mw = `${ns}-strip${i}@kubernetescrd`;
     config.http.middlewares[mw] = { stripPrefix: { prefixes: [`/app${i}`] } };
-    config.http.services[svc] = { loadBalancer: { servers: [{ url: `http://10.0.${i % 250}.${i % 200}:80` }, { url: `http://10.1.${i % 250}.${i % 200}:80` }] } };
+    config.http.services[svc] = {
+      loadBalancer: {
+        servers: [
+          { url: `http://10.0.${i % 250}.${i % 200}:80` },
+          { url: `http://10.1.${i % 250}.${i % 200}:80` },
+        ],
+      },
+    };
     config.http.routers[`${ns}-route${i}-${i.toString(16).padStart(20, '0')}@kubernetescrd`] = {
       entryPoints: [i % 2 === 0 ? 'web' : 'websecure'],
       rule: `Host(\`app${i}.example.com\`) && PathPrefix(\`/app${i}\`)`,

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Generates schemas.generated.ts: one JSON Schema per recognised kind, with the field descriptions (Monaco hover
-// and completion) and enums, derived from the published type declarations of:
-//   - @kubernetes-models/traefik (Traefik v3 CRDs; 1.0.1 is the first release generated from v3.x CRDs),
-//   - @kubernetes-models/gateway-api (Gateway API v1 CRDs),
+// Generates schemas.generated.ts (documented, for editors) and validation.generated.ts (compact, for
+// validateResource): one JSON Schema per recognised kind, with field descriptions, enums and CRD constraints,
+// derived from the published type declarations and validators of:
+//   - @kubernetes-models/traefik@1.0.1 (Traefik v3.6 CRDs; the installed 0.2.4 holds Traefik v2.10's),
+//   - @kubernetes-models/gateway-api@2.0.0 (Gateway API v1 CRDs),
 //   - kubernetes-types (the Kubernetes API types, from node_modules).
 // The two @kubernetes-models releases declare Node >= 22, which the runtime must not require (Node 20.19), so they
 // are read here at build time only: `npm pack` fetches their tarballs into a temporary folder. Nothing of them is
-// imported at run time.
+// imported at run time. Shapes and descriptions come from their .d.ts files (dts-parse.mjs); constraints the
+// declarations lack come from running their compiled validators on probe objects (probe-constraints.mjs).
 //
 // Run by hand after changing an input version: `node core/resources/schemas/generate.mjs`, then review the diff.
 
@@ -16,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDeclarations } from './dts-parse.mjs';
+import { isolateValidators, loadValidator, probeConstraints } from './probe-constraints.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -117,7 +120,7 @@ function inheritedMembers(ext, file) {
   return out;
 }
 
-const INT_OR_STRING = { type: ['integer', 'string'], 'x-kubernetes-int-or-string': true };
+const intOrString = () => ({ type: ['integer', 'string'], 'x-kubernetes-int-or-string': true });
 
 /** Builds one kind's schema; named interfaces become `definitions` so shared types appear once. */
 function buildKindSchema(rootFile, rootName, apiVersion, kind) {
@@ -153,9 +156,9 @@ function buildKindSchema(rootFile, rootName, apiVersion, kind) {
   }
 
   function refSchema(name, file) {
-    if (name === 'IntOrString') return INT_OR_STRING;
+    if (name === 'IntOrString') return intOrString();
     const target = resolveRef(name, file);
-    if (target.intOrString) return INT_OR_STRING;
+    if (target.intOrString) return intOrString();
     if (target.ignore) return {};
     const { decl } = target;
     if (decl.type.k !== 'obj') return describe(typeSchema(decl.type, target.file), decl.doc);
@@ -203,7 +206,7 @@ function buildKindSchema(rootFile, rootName, apiVersion, kind) {
           return { type: 'string', enum: parts.map((p) => p.v) };
         }
         const prims = parts.map((p) => (p.k === 'prim' ? p.name : '')).sort();
-        if (prims.join() === 'number,string') return INT_OR_STRING;
+        if (prims.join() === 'number,string') return intOrString();
         return { anyOf: parts.map((p) => typeSchema(p, file)) };
       }
       default:
@@ -248,16 +251,22 @@ function writeModule(file, sources, name, what, json) {
   writeFileSync(join(HERE, file), text);
 }
 
-function main() {
+async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'routeyard-schemas-'));
   try {
     const traefik = fetchPackage(INPUTS.traefik, tmp);
     const gateway = fetchPackage(INPUTS.gateway, tmp);
     const ktypesVersion = JSON.parse(readFileSync(join(KTYPES, 'package.json'), 'utf8')).version;
     const schemas = {};
+    const probed = {};
+    const traefikValidators = join(tmp, 'traefik-validators');
+    isolateValidators(join(traefik.dir, '_schemas'), traefikValidators);
     for (const kind of TRAEFIK_KINDS) {
       const file = join(traefik.dir, 'traefik.io/v1alpha1', `${kind}.d.ts`);
-      schemas[`traefik.io/v1alpha1/${kind}`] = buildKindSchema(file, `I${kind}`, 'traefik.io/v1alpha1', kind);
+      const schema = buildKindSchema(file, `I${kind}`, 'traefik.io/v1alpha1', kind);
+      const validate = await loadValidator(traefikValidators, `TraefikIoV1alpha1${kind}.js`);
+      probed[kind] = probeConstraints(schema, validate);
+      schemas[`traefik.io/v1alpha1/${kind}`] = schema;
     }
     const core = [
       ['v1', 'core/v1', ['Service', 'Endpoints', 'Secret', 'Namespace']],
@@ -274,15 +283,16 @@ function main() {
         );
       }
     }
+    const gatewayValidators = join(tmp, 'gateway-validators');
+    isolateValidators(join(gateway.dir, '_schemas'), gatewayValidators);
     for (const kind of ['Gateway', 'HTTPRoute']) {
       const file = join(gateway.dir, 'gateway.networking.k8s.io/v1', `${kind}.d.ts`);
-      schemas[`gateway.networking.k8s.io/v1/${kind}`] = buildKindSchema(
-        file,
-        `I${kind}`,
-        'gateway.networking.k8s.io/v1',
-        kind,
-      );
+      const schema = buildKindSchema(file, `I${kind}`, 'gateway.networking.k8s.io/v1', kind);
+      const validate = await loadValidator(gatewayValidators, `IoK8sSigsGatewayApiApisV1${kind}.js`);
+      probed[kind] = probeConstraints(schema, validate);
+      schemas[`gateway.networking.k8s.io/v1/${kind}`] = schema;
     }
+    process.stdout.write(`constraints recovered from the packages' validators: ${JSON.stringify(probed)}\n`);
     const sources = {
       [INPUTS.traefik]: traefik.integrity,
       [INPUTS.gateway]: gateway.integrity,
@@ -316,4 +326,4 @@ function main() {
   }
 }
 
-main();
+await main();

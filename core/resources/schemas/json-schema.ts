@@ -20,6 +20,15 @@ export interface JsonSchema {
   then?: JsonSchema;
   const?: string | number | boolean;
   definitions?: Record<string, JsonSchema>;
+  minimum?: number;
+  maximum?: number;
+  /** An RE2 pattern, as in CRDs; checked with an RE2 engine so that no input can make it backtrack. */
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  maxProperties?: number;
   'x-kubernetes-int-or-string'?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { classifyUpstreamError } from '../errors.ts';
 import { type Exchange, requestTarget } from '../exchange.ts';
@@ -82,7 +82,7 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
   if (target.preservePath) path = joinPath(target.basePath, path);
   ex.upstream = target.url;
   if (ex.trace !== undefined) ex.trace.steps.push({ step: 'upstream', url: target.url, path });
-  const body = ex.body ?? ex.bodyStream ?? (hasRequestBody(ex) ? ex.req : null);
+  const body = (ex.body ?? ex.bodyStream ?? (hasRequestBody(ex) ? ex.req : null)) as Buffer | Readable | null;
   const upgradeProto = ex.upgrade ? String(headers.upgrade) : undefined;
   if (upgradeProto !== undefined) delete headers.upgrade;
   const handler = new ForwardHandler(ex);
@@ -103,17 +103,14 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
 class ForwardHandler implements Dispatcher.DispatchHandler {
   private readonly ex: Exchange;
   private controller: Dispatcher.DispatchController | undefined;
-  private started = false;
-  private readonly onClientClose: () => void;
 
   constructor(ex: Exchange) {
     this.ex = ex;
-    this.onClientClose = () => {
-      if (!this.ex.done && this.controller !== undefined && !this.controller.aborted) {
+    ex.abort = () => {
+      if (this.controller !== undefined && !this.controller.aborted) {
         this.controller.abort(Object.assign(new Error('client closed the connection'), { code: 'ABORT_ERR' }));
       }
     };
-    ex.res.once('close', this.onClientClose);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -126,7 +123,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
   ): void {
     if (statusCode < 200) return;
-    this.started = true;
     stripHopByHop(headers);
     const sink = this.ex.sink;
     sink.head(statusCode, headers);
@@ -142,12 +138,10 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.ex.res.off('close', this.onClientClose);
     this.ex.sink.end();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.ex.res.off('close', this.onClientClose);
     if (this.ex.done) return;
     const classified = classifyUpstreamError(err);
     this.ex.sink.fail(classified);
@@ -159,7 +153,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
     socket: Duplex,
   ): void {
-    this.ex.res.off('close', this.onClientClose);
     pipeUpgrade(this.ex, statusCode, headers, socket);
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { Errors } from '../errors.ts';
 import type { Mutation } from '../stores/store.ts';
-import { detail, listItem } from '../views.ts';
+import { detail, listItem, publicObject } from '../views.ts';
 import { checkDraft, dryRunBody } from '../writes.ts';
 
 interface KeyParams {
@@ -88,7 +88,7 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     reply.status(201);
     return {
       kind: doc.resource.object.kind,
-      metadata: doc.resource.object.metadata,
+      metadata: publicObject(doc.resource.object).metadata,
       resourceVersion: doc.resourceVersion,
       origin: doc.origin,
     };

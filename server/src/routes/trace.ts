@@ -56,10 +56,13 @@ export const traceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
         (d, i) => parseDraft((d as { yaml?: unknown } | null)?.yaml, `draft-${i}.yaml`).resource,
       );
       const resources = ctx.workspace.resourcesWith({ add: drafts });
-      config = ctx.engine.resolve(resources, { entryPoints: ctx.workspace.config.entryPoints }).config;
+      config = ctx.engine.resolve(resources, ctx.workspace.resolveOptions()).config;
     }
     try {
-      return ctx.engine.trace(config, request, seed === undefined ? {} : { seed });
+      return ctx.engine.trace(config, request, {
+        ...ctx.workspace.traceOptions(),
+        ...(seed === undefined ? {} : { seed }),
+      });
     } catch (err) {
       throw Errors.internal(`tracing failed: ${err instanceof Error ? err.message : String(err)}`, err);
     }

@@ -117,6 +117,42 @@ describe('writing', () => {
     expect((await rejection(store.mutate({ op: 'create', yaml: SVC('d') }))).status).toBe(409);
   });
 
+  it('lets only one of two concurrent creates of the same name through', async () => {
+    const results = await Promise.allSettled([
+      store.mutate({ op: 'create', yaml: SVC('twin'), file: 'one' }),
+      store.mutate({ op: 'create', yaml: SVC('twin'), file: 'two' }),
+      store.mutate({ op: 'create', yaml: SVC('twin') }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(store.list().filter((d) => d.key === 'Service/default/twin')).toHaveLength(1);
+  });
+
+  it('refuses to write into folders the reader skips', async () => {
+    for (const file of ['.git/x.yaml', '.routeyard/backups', 'node_modules/a']) {
+      expect((await rejection(store.mutate({ op: 'create', yaml: SVC('z'), file }))).code).toBe(
+        'path_outside_root',
+      );
+    }
+  });
+
+  it('appends a new document to a named existing file, keeping its bytes', async () => {
+    const res = await store.mutate({ op: 'create', yaml: SVC('e'), file: 'shop.yaml' });
+    expect(res.plan.file).toBe('shop.yaml');
+    expect(await readFile(join(dir, 'shop.yaml'), 'utf8')).toBe(`${MULTI}---\n${SVC('e')}`);
+    expect(store.get('Service/default/e')?.origin).toEqual({ file: 'shop.yaml', line: 14 });
+  });
+
+  it('renames a resource on replace, refusing a name that is taken', async () => {
+    const a = store.get('Service/default/a')!;
+    const taken = await rejection(
+      store.mutate({ op: 'replace', key: a.key, yaml: SVC('b'), resourceVersion: a.resourceVersion }),
+    );
+    expect([taken.status, taken.code]).toEqual([409, 'already_exists']);
+    await store.mutate({ op: 'replace', key: a.key, yaml: SVC('a2'), resourceVersion: a.resourceVersion });
+    expect(store.get('Service/default/a')).toBeUndefined();
+    expect(store.get('Service/default/a2')?.origin.file).toBe('shop.yaml');
+  });
+
   it('removes only its document on delete, and the file with its last document', async () => {
     const a = store.get('Service/default/a')!;
     await store.mutate({ op: 'delete', key: a.key, resourceVersion: a.resourceVersion });
@@ -184,6 +220,21 @@ describe('watching', () => {
     await unlink(join(dir, 'moved', 'nn.yaml'));
     await change;
     expect(store.get('Service/default/nn')).toBeUndefined();
+  });
+
+  it('picks up a burst of changes to many files, as a git checkout makes', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `svc${i}`);
+    const done = nextChange(store, () => names.every((n) => store.get(`Service/default/${n}`) !== undefined));
+    await mkdir(join(dir, 'burst'));
+    await Promise.all(names.map((n) => writeFile(join(dir, 'burst', `${n}.yaml`), SVC(n))));
+    await unlink(join(dir, 'shop.yaml'));
+    await done;
+    const gone =
+      store.get('Service/default/a') === undefined
+        ? Promise.resolve()
+        : nextChange(store, () => store.get('Service/default/a') === undefined);
+    await gone;
+    expect(store.list()).toHaveLength(61);
   });
 
   it('picks up a renamed folder', async () => {

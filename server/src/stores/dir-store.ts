@@ -1,18 +1,12 @@
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Diagnostic, type ParsedResource, parseManifests, resourceKey } from '../core.ts';
+import type { Diagnostic, ParsedResource } from '../core.ts';
 import { Errors } from '../errors.ts';
 import { BackupStore, removeFileDurably, removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { isManifestName, isSkippedDir, scanManifests } from './dir-scan.ts';
 import { DirWatcher, type WatchBatch } from './dir-watch.ts';
-import {
-  appendDocument,
-  docVersion,
-  hasContent,
-  removeDocument,
-  replaceDocument,
-  splitDocument,
-} from './doc-edit.ts';
+import { appendDocument, hasContent, removeDocument, replaceDocument } from './doc-edit.ts';
+import { type FileEntry, readDocuments } from './documents.ts';
 import { parseDraft } from './draft.ts';
 import { KeyLock } from './key-lock.ts';
 import { assertRealInside, resolveInside } from './safe-path.ts';
@@ -26,30 +20,17 @@ import type {
   StoredDocument,
 } from './store.ts';
 
-interface FileEntry {
-  text: string;
-  docs: StoredDocument[];
-  diagnostics: Diagnostic[];
+export interface DirStoreOptions {
+  /** Watch the folder for external edits. Default: true. */
+  watch?: boolean;
+  /** Root-relative files that are not manifests (the static traefik.yml). */
+  exclude?: string[];
+  /** Where errors of background work (watching, listeners) go. Default: dropped. */
+  onError?: (err: unknown) => void;
 }
 
 /** Files larger than this are not read: manifests are small, and one huge file must not stall the server. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-
-/** Parses a file's text into stored documents. */
-export function readDocuments(file: string, text: string): FileEntry {
-  const { resources, diagnostics } = parseManifests(text, file);
-  const docs = resources.map((r) => {
-    const { body } = splitDocument(r.text, r.range[0]);
-    return {
-      key: resourceKey(r.object),
-      resource: r,
-      yaml: body,
-      resourceVersion: docVersion(body),
-      origin: { file, line: r.line },
-    };
-  });
-  return { text, docs, diagnostics };
-}
 
 /**
  * The folder store: every `*.yaml`/`*.yml` under a root, watched, with writes that replace only the document
@@ -69,10 +50,7 @@ export class DirStore implements Store {
 
   constructor(
     dir: string,
-    private readonly opts: {
-      watch?: boolean /** Root-relative files that are not manifests (traefik.yml). */;
-      exclude?: string[];
-    } = {},
+    private readonly opts: DirStoreOptions = {},
   ) {
     this.location = dir;
   }
@@ -91,7 +69,10 @@ export class DirStore implements Store {
     }
     this.rebuildIndex();
     if (this.opts.watch !== false) {
-      this.watcher = new DirWatcher(this.root, (b) => void this.onBatch(b));
+      this.watcher = new DirWatcher(this.root, (b) => {
+        // A failed re-read (a permission error mid-checkout) must not crash the server; the next event retries.
+        this.onBatch(b).catch((err: unknown) => this.opts.onError?.(err));
+      });
       await this.watcher.start();
     }
   }
@@ -176,7 +157,13 @@ export class DirStore implements Store {
   private emit(files: string[]): void {
     const changed = this.rebuildIndex();
     const change = { changed, files: [...new Set(files)].sort() };
-    for (const l of this.listeners) l(change);
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch (err) {
+        this.opts.onError?.(err);
+      }
+    }
   }
 
   private async onBatch(batch: WatchBatch): Promise<void> {
@@ -197,15 +184,20 @@ export class DirStore implements Store {
   }
 
   async mutate(m: Mutation, opts: MutationOptions = {}): Promise<MutationResult> {
-    const file = await this.targetFile(m);
-    return this.lock.run(file, async () => {
-      const plan = await this.plan(m, file);
-      await opts.check?.(plan);
-      if (opts.dryRun) return { plan };
-      await this.write(plan);
-      const document = plan.op === 'delete' ? undefined : this.index.get(plan.key);
-      return document === undefined ? { plan } : { plan, document };
-    });
+    const run = async (): Promise<MutationResult> => {
+      const file = await this.targetFile(m);
+      return this.lock.run(file, async () => {
+        const plan = await this.plan(m, file);
+        await opts.check?.(plan);
+        if (opts.dryRun) return { plan };
+        await this.write(plan);
+        const document = plan.op === 'delete' ? undefined : this.index.get(plan.key);
+        return document === undefined ? { plan } : { plan, document };
+      });
+    };
+    // Writes that can introduce a name (create, and a replace that renames) also take one store-wide lock, so two
+    // of them cannot both find the name free and write it into two files.
+    return m.op === 'create' || m.op === 'replace' ? this.lock.run('\0names', run) : run();
   }
 
   /** The file a mutation touches: the document's file, or the new file a create goes to. */
@@ -223,7 +215,11 @@ export class DirStore implements Store {
     const { resource, key } = parseDraft(m.yaml, m.file ?? 'new.yaml');
     if (this.index.has(key)) throw Errors.alreadyExists(key, this.index.get(key)!.origin.file);
     const wanted = m.file ?? '';
-    if (wanted !== '') await resolveInside(this.root, wanted);
+    if (wanted !== '') {
+      await resolveInside(this.root, wanted);
+      // Folders the reader skips (.git, .routeyard, node_modules) are no place for a manifest.
+      if (wanted.split('/').some((seg) => isSkippedDir(seg))) throw Errors.pathOutsideRoot(wanted);
+    }
     if (isManifestName(wanted.split('/').pop() ?? '')) return wanted;
     const dir = wanted.replace(/\/+$/, '');
     const base = `${resource.object.kind.toLowerCase()}-${resource.object.metadata.name}`.replace(
@@ -244,6 +240,7 @@ export class DirStore implements Store {
     const before = await this.readText(file);
     if (m.op === 'create') {
       const { resource, key } = parseDraft(m.yaml, file);
+      if (this.index.has(key)) throw Errors.alreadyExists(key, this.index.get(key)!.origin.file);
       const after = before === null ? appendDocument('', m.yaml) : appendDocument(before, m.yaml);
       return { op: 'create', file, before, after, key, draft: resource };
     }
@@ -280,7 +277,9 @@ export class DirStore implements Store {
   }
 
   private async write(plan: MutationPlan): Promise<void> {
-    const abs = join(this.root, plan.file);
+    // A symlinked manifest (inside the root) is written through: renaming over the link would replace it.
+    const abs = await realpath(join(this.root, plan.file)).catch(() => join(this.root, plan.file));
+    await assertRealInside(this.root, abs, plan.file);
     if (plan.before !== null) await this.backups.save(plan.file, plan.before);
     if (plan.after === null) {
       if (plan.before !== null) await removeFileDurably(abs);

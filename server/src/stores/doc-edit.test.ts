@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readDocuments } from './dir-store.ts';
 import {
   appendDocument,
   hasContent,
@@ -8,6 +7,7 @@ import {
   replaceDocument,
   splitDocument,
 } from './doc-edit.ts';
+import { readDocuments } from './documents.ts';
 
 const FILE = `# header comment
 apiVersion: v1

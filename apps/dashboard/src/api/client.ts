@@ -75,7 +75,8 @@ export async function fetchJson<T>(path: string, options: FetchOptions = {}): Pr
     throw new ApiError(response.status, 'bad-json', `the server answered with invalid JSON for ${path}`);
   }
   if (!response.ok) {
-    const err = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+      ?.error;
     throw new ApiError(
       response.status,
       err?.code ?? 'http',

@@ -1,3 +1,4 @@
+import type { TraceResult } from '../../../../core/index.ts';
 import { fetchJson } from './client.ts';
 import type {
   ConfigResponse,
@@ -20,8 +21,7 @@ export const api = {
   config: (signal?: AbortSignal) => fetchJson<ConfigResponse>('/config', { signal }),
   diagnostics: (signal?: AbortSignal) => fetchJson<DiagnosticsResponse>('/diagnostics', { signal }),
   proxyStatus: (signal?: AbortSignal) => fetchJson<ProxyStatus>('/proxy/status', { signal }),
-  schemas: (signal?: AbortSignal) =>
-    fetchJson<{ schemas: Record<string, unknown> }>('/schemas', { signal }),
+  schemas: (signal?: AbortSignal) => fetchJson<{ schemas: Record<string, unknown> }>('/schemas', { signal }),
   resources: (signal?: AbortSignal) => fetchJson<{ items: ResourceItem[] }>('/resources', { signal }),
   resource: (ref: ResourceRef, signal?: AbortSignal) => fetchJson<ResourceDoc>(resourcePath(ref), { signal }),
   dryRunReplace: (ref: ResourceRef, yaml: string, resourceVersion: string, signal?: AbortSignal) =>
@@ -31,7 +31,10 @@ export const api = {
       signal,
     }),
   replace: (ref: ResourceRef, yaml: string, resourceVersion: string) =>
-    fetchJson<{ resourceVersion: string }>(resourcePath(ref), { method: 'PUT', body: { yaml, resourceVersion } }),
+    fetchJson<{ resourceVersion: string }>(resourcePath(ref), {
+      method: 'PUT',
+      body: { yaml, resourceVersion },
+    }),
   dryRunCreate: (yaml: string, signal?: AbortSignal) =>
     fetchJson<DryRunResult>('/resources?dryRun=true', { method: 'POST', body: { yaml }, signal }),
   create: (yaml: string) =>
@@ -45,11 +48,14 @@ export const api = {
       { method: 'DELETE' },
     ),
   remove: (ref: ResourceRef, resourceVersion: string) =>
-    fetchJson<{ deleted: true }>(`${resourcePath(ref)}?resourceVersion=${encodeURIComponent(resourceVersion)}`, {
-      method: 'DELETE',
-    }),
+    fetchJson<{ deleted: true }>(
+      `${resourcePath(ref)}?resourceVersion=${encodeURIComponent(resourceVersion)}`,
+      {
+        method: 'DELETE',
+      },
+    ),
   trace: (request: TraceRequest, drafts?: { yaml: string }[], signal?: AbortSignal) =>
-    fetchJson<unknown>('/trace', {
+    fetchJson<TraceResult>('/trace', {
       method: 'POST',
       body: drafts && drafts.length > 0 ? { request, drafts } : { request },
       signal,

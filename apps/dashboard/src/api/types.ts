@@ -1,4 +1,4 @@
-import type { Diagnostic, HttpRequest, RuntimeConfig } from '../../../../core/index.ts';
+import type { Diagnostic, HttpRequest, ImpactEntry, RuntimeConfig } from '../../../../core/index.ts';
 
 /** Server API shapes, as written in notes/contracts.md. */
 export interface Origin {
@@ -21,18 +21,12 @@ export interface ResourceDoc {
   origin: Origin;
 }
 
-export interface ImpactItem {
-  request: unknown;
-  before: unknown;
-  after: unknown;
-}
-
 export interface DryRunResult {
   dryRun: true;
   diff: string;
   file: string;
   diagnostics: Diagnostic[];
-  impact: ImpactItem[];
+  impact: ImpactEntry[];
 }
 
 export interface ConfigResponse {

@@ -12,7 +12,7 @@ import { viewCounts } from '../features/resources/model/tables.ts';
 import { TracerPanel } from '../features/tracer/TracerPanel.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { Header } from './Header.tsx';
-import { useUrlState } from './url-state.ts';
+import { parseResParam, resParam, useUrlState } from './url-state.ts';
 
 // The editor pulls in Monaco; it loads when first opened, outside the first load's JavaScript.
 const EditorPanel = lazy(() => import('../features/editor/EditorPanel.tsx'));
@@ -28,25 +28,50 @@ export function App() {
   const [hasDraft, setHasDraft] = useState(false);
 
   const filter = useMemo(
-    () => ({ namespace: state.ns, entryPoint: state.ep, host: state.host, text: state.view === 'graph' ? state.q : undefined }),
+    () => ({
+      namespace: state.ns,
+      entryPoint: state.ep,
+      host: state.host,
+      text: state.view === 'graph' ? state.q : undefined,
+    }),
     [state.ns, state.ep, state.host, state.q, state.view],
   );
-  const health = useMemo(() => summarizeHealth(graph, diagnostics.data?.items ?? []), [graph, diagnostics.data]);
+  const health = useMemo(
+    () => summarizeHealth(graph, diagnostics.data?.items ?? []),
+    [graph, diagnostics.data],
+  );
   const counts = useMemo(
     () => (config.data ? viewCounts(config.data.config, diagnostics.data?.items ?? [], graph) : {}),
     [config.data, diagnostics.data, graph],
   );
   const open = useCallback((id: string) => update({ node: id, panel: 'details' }), [update]);
-  const openInGraph = useCallback((id: string) => update({ view: 'graph', node: id, panel: 'details' }), [update]);
+  const openInGraph = useCallback(
+    (id: string) => update({ view: 'graph', node: id, panel: 'details' }),
+    [update],
+  );
   const onDraft = useCallback((yaml: string | undefined) => {
     draft.current = yaml;
     setHasDraft(yaml !== undefined);
   }, []);
 
   const node = state.node ? graph.nodes.find((n) => n.id === state.node) : undefined;
-  const summary = node && config.data ? summarize(config.data.config, node.data, byNode.get(node.id)?.filter((r) => r !== node.id) ?? []) : undefined;
-  const editRef = summary?.resource;
-  const entryPoints = Object.entries(config.data?.config.entryPoints ?? {}).map(([name, ep]) => ({ name, address: ep.address }));
+  const summary =
+    node && config.data
+      ? summarize(config.data.config, node.data, byNode.get(node.id)?.filter((r) => r !== node.id) ?? [])
+      : undefined;
+  const editRef = parseResParam(state.res);
+  const resourceForNode = (id: string) => {
+    const n = graph.nodes.find((x) => x.id === id);
+    return n && config.data ? summarize(config.data.config, n.data, []).resource : undefined;
+  };
+  const edit = (id: string) => {
+    const ref = resourceForNode(id);
+    if (ref) update({ node: id, panel: 'edit', res: resParam(ref) });
+  };
+  const entryPoints = Object.entries(config.data?.config.entryPoints ?? {}).map(([name, ep]) => ({
+    name,
+    address: ep.address,
+  }));
 
   return (
     <div className="app">
@@ -75,12 +100,12 @@ export function App() {
               diagnostics={diagnostics.data?.items ?? []}
               graph={graph}
               onGraph={openInGraph}
-              onEdit={(id) => update({ node: id, panel: 'edit' })}
+              onEdit={edit}
             />
           ) : (
             <p className="loading">Loading the configuration…</p>
           )}
-          {state.panel === 'trace' && (
+          {state.trace === '1' && (
             <TracerPanel
               config={config.data?.config}
               hasDraft={hasDraft}
@@ -88,24 +113,28 @@ export function App() {
               onTraced={setTraced}
               onClose={() => {
                 setTraced(NO_TRACE);
-                update({ panel: state.node ? 'details' : undefined });
+                update({ trace: undefined });
               }}
             />
           )}
         </main>
-        {(state.panel === 'edit' || state.panel === 'new') && (
+        {(state.panel === 'new' || (state.panel === 'edit' && editRef)) && (
           <Suspense fallback={<aside className="panel panel-wide loading">Loading the editor…</aside>}>
             <EditorPanel
-              key={state.panel === 'new' ? `new:${state.template ?? ''}` : `edit:${state.node ?? ''}`}
+              key={state.panel === 'new' ? `new:${state.template ?? ''}` : `edit:${state.res ?? ''}`}
               resource={state.panel === 'edit' ? editRef : undefined}
               template={state.panel === 'new' ? state.template : undefined}
               onTemplate={(template) => update({ template }, true)}
               onDraft={onDraft}
               onClose={() => {
                 onDraft(undefined);
-                update({ panel: state.node && state.panel === 'edit' ? 'details' : undefined, template: undefined });
+                update({
+                  panel: state.node && state.panel === 'edit' ? 'details' : undefined,
+                  template: undefined,
+                  res: undefined,
+                });
               }}
-              onTrace={() => update({ panel: 'trace' })}
+              onTrace={() => update({ trace: '1' })}
             />
           </Suspense>
         )}
@@ -114,7 +143,7 @@ export function App() {
             data={node.data}
             summary={summary}
             onClose={() => update({ node: undefined, panel: undefined })}
-            onEdit={() => update({ panel: 'edit' })}
+            onEdit={() => summary.resource && update({ panel: 'edit', res: resParam(summary.resource) })}
             onOpen={open}
             onCreateMissing={
               node.data.missing && node.data.kind === 'middleware'
@@ -127,4 +156,3 @@ export function App() {
     </div>
   );
 }
-

@@ -48,7 +48,9 @@ export function Header({ state, events, counts, update }: HeaderProps) {
               key={v}
               className={`view-tab${state.view === v ? ' active' : ''}`}
               aria-current={state.view === v ? 'page' : undefined}
-              onClick={() => update({ view: v, sort: undefined, dir: undefined, q: undefined, status: undefined })}
+              onClick={() =>
+                update({ view: v, sort: undefined, dir: undefined, q: undefined, status: undefined })
+              }
             >
               {VIEW_LABEL[v]}
               {c && v !== 'graph' && (
@@ -62,20 +64,22 @@ export function Header({ state, events, counts, update }: HeaderProps) {
         })}
       </nav>
       <div className="header-status">
-        <span className="meta" title="Configuration version">
+        <span className="meta" title={`configuration version ${config.data?.version ?? ''}`}>
           config <code data-testid="config-version">{config.data?.version ?? '…'}</code>
         </span>
         <span
           className={`proxy-state proxy-${proxyState ?? 'unknown'}`}
-          title={proxy.data?.servedVersion ? `serving ${proxy.data.servedVersion}` : 'bundled proxy'}
+          title={`${proxyText}${proxy.data?.servedVersion ? ` · serving ${proxy.data.servedVersion}` : ''}`}
         >
           proxy <strong data-testid="proxy-state">{proxyText}</strong>
         </span>
-        <span className={`live live-${events}`} title={`server events: ${events}`} aria-label={`events ${events}`} />
+        <span className={`live live-${events}`} title={`server events: ${events}`}>
+          <span className="sr-only">server events {events}</span>
+        </span>
         <button type="button" className="btn" onClick={() => update({ panel: 'new', node: undefined })}>
           New
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => update({ panel: 'trace' })}>
+        <button type="button" className="btn btn-primary" onClick={() => update({ trace: '1' })}>
           Trace
         </button>
       </div>

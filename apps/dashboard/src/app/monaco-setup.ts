@@ -2,8 +2,8 @@ import * as monaco from 'monaco-editor/editor/editor.api.js';
 import 'monaco-editor/languages/definitions/yaml/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import type { JsonSchema } from '../../../../core/resources/schemas/json-schema.ts';
-import { declaredType } from '../features/editor/model/templates.ts';
 import { describe, suggest } from '../features/editor/model/schema-assist.ts';
+import { declaredType } from '../features/editor/model/templates.ts';
 
 // monaco-editor 0.57 maps its `./*` exports onto `esm/vs/`, so `monaco-editor/editor/editor.api.js` is the
 // package's `esm/vs/editor/editor.api.js`: the editor core without the bundled languages. Monaco comes from the
@@ -35,12 +35,23 @@ function register(): void {
       const schema = schemaFor(model);
       if (!schema) return { suggestions: [] };
       const word = model.getWordUntilPosition(position);
-      const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
-      const items = suggest(schema, model.getValue(), { line: position.lineNumber, column: word.startColumn });
+      const range = new monaco.Range(
+        position.lineNumber,
+        word.startColumn,
+        position.lineNumber,
+        word.endColumn,
+      );
+      const items = suggest(schema, model.getValue(), {
+        line: position.lineNumber,
+        column: word.startColumn,
+      });
       return {
         suggestions: items.map((s) => ({
           label: s.label,
-          kind: s.kind === 'property' ? monaco.languages.CompletionItemKind.Property : monaco.languages.CompletionItemKind.EnumMember,
+          kind:
+            s.kind === 'property'
+              ? monaco.languages.CompletionItemKind.Property
+              : monaco.languages.CompletionItemKind.EnumMember,
           insertText: s.insert,
           range,
           ...(s.detail ? { detail: s.detail } : {}),
@@ -67,7 +78,9 @@ export function configureSchemas(next: Record<string, unknown>): void {
 
 /** A unique model URI per editor instance. */
 export function modelUri(apiVersion: string | undefined, kind: string | undefined, name: string): monaco.Uri {
-  return monaco.Uri.parse(`inmemory://routeyard/${apiVersion ?? 'unknown'}/${kind ?? 'unknown'}/${encodeURIComponent(name)}.yaml`);
+  return monaco.Uri.parse(
+    `inmemory://routeyard/${apiVersion ?? 'unknown'}/${kind ?? 'unknown'}/${encodeURIComponent(name)}.yaml`,
+  );
 }
 
 export { monaco };

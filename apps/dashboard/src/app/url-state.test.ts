@@ -16,7 +16,12 @@ describe('url state', () => {
   });
 
   it('round-trips', () => {
-    const state = { view: 'graph' as const, node: 'router:a@kubernetescrd', panel: 'edit' as const, ns: 'shop' };
+    const state = {
+      view: 'graph' as const,
+      node: 'router:a@kubernetescrd',
+      panel: 'edit' as const,
+      ns: 'shop',
+    };
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
     expect(serializeUrlState({ view: 'graph' })).toBe('');
   });

@@ -1,8 +1,16 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-export const VIEWS = ['graph', 'routers', 'services', 'middlewares', 'entrypoints', 'tls', 'diagnostics'] as const;
+export const VIEWS = [
+  'graph',
+  'routers',
+  'services',
+  'middlewares',
+  'entrypoints',
+  'tls',
+  'diagnostics',
+] as const;
 export type View = (typeof VIEWS)[number];
-export type Panel = 'details' | 'edit' | 'trace' | 'new';
+export type Panel = 'details' | 'edit' | 'new';
 export type StatusFilter = 'all' | 'error' | 'warning' | 'ok';
 
 /** Everything a link can restore: the page, the open panel, graph filters and table state. */
@@ -13,6 +21,10 @@ export interface UrlState {
   panel?: Panel;
   /** Template id for a new resource. */
   template?: string;
+  /** The resource being edited, `<kind>/<namespace>/<name>`: kept apart from `node`, whose name may change on save. */
+  res?: string;
+  /** `1` while the tracer is open; it stays open beside the editor, to trace drafts. */
+  trace?: string;
   ns?: string;
   ep?: string;
   host?: string;
@@ -22,20 +34,22 @@ export interface UrlState {
   status?: StatusFilter;
 }
 
-const KEYS = ['node', 'panel', 'template', 'ns', 'ep', 'host', 'q', 'sort', 'dir', 'status'] as const;
+const KEYS = ['node', 'panel', 'template', 'res', 'trace', 'ns', 'ep', 'host', 'q', 'sort', 'dir', 'status'] as const;
 
 /** Reads the state from a query string; unknown values fall back to defaults. */
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
   const view = p.get('view');
-  const state: UrlState = { view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'graph' };
+  const state: UrlState = {
+    view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'graph',
+  };
   for (const key of KEYS) {
     const v = p.get(key);
     if (v !== null && v !== '') (state as unknown as Record<string, string>)[key] = v;
   }
   if (state.dir && state.dir !== 'asc' && state.dir !== 'desc') delete state.dir;
   if (state.status && !['all', 'error', 'warning', 'ok'].includes(state.status)) delete state.status;
-  if (state.panel && !['details', 'edit', 'trace', 'new'].includes(state.panel)) delete state.panel;
+  if (state.panel && !['details', 'edit', 'new'].includes(state.panel)) delete state.panel;
   return state;
 }
 
@@ -76,4 +90,17 @@ export function useUrlState(): [UrlState, (patch: Partial<UrlState>, replace?: b
     navigate({ ...parseUrlState(window.location.search), ...patch }, replace);
   }, []);
   return [state, update];
+}
+
+/** The `res` value for a resource. */
+export function resParam(ref: { kind: string; namespace: string; name: string }): string {
+  return [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
+}
+
+/** Reads a `res` value back; undefined when malformed. */
+export function parseResParam(value: string | undefined): { kind: string; namespace: string; name: string } | undefined {
+  const parts = value?.split('/');
+  if (!parts || parts.length !== 3 || parts.some((p) => p === '')) return undefined;
+  const [kind, namespace, name] = parts.map(decodeURIComponent) as [string, string, string];
+  return { kind, namespace, name };
 }

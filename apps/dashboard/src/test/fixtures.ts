@@ -29,7 +29,12 @@ export function generatedConfig(n: number): RuntimeConfig {
     const mw = `${ns}-strip${i}@kubernetescrd`;
     config.http.middlewares[mw] = { stripPrefix: { prefixes: [`/app${i}`] } };
     config.http.services[svc] = {
-      loadBalancer: { servers: [{ url: `http://10.0.${i % 250}.${i % 200}:80` }, { url: `http://10.1.${i % 250}.${i % 200}:80` }] },
+      loadBalancer: {
+        servers: [
+          { url: `http://10.0.${i % 250}.${i % 200}:80` },
+          { url: `http://10.1.${i % 250}.${i % 200}:80` },
+        ],
+      },
     };
     config.http.routers[`${ns}-route${i}-${i.toString(16).padStart(20, '0')}@kubernetescrd`] = {
       entryPoints: [i % 2 === 0 ? 'web' : 'websecure'],

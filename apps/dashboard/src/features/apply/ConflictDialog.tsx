@@ -1,4 +1,5 @@
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DiffView } from './DiffView.tsx';
 
 export interface ConflictDialogProps {
   theirs: { resourceVersion: string; yaml: string | null };
@@ -11,7 +12,15 @@ export interface ConflictDialogProps {
 }
 
 /** The resource changed since it was opened: see their change, reload it (dropping ours), or overwrite it. */
-export function ConflictDialog({ theirs, showTheirs, theirDiff, onToggle, onReload, onOverwrite, onCancel }: ConflictDialogProps) {
+export function ConflictDialog({
+  theirs,
+  showTheirs,
+  theirDiff,
+  onToggle,
+  onReload,
+  onOverwrite,
+  onCancel,
+}: ConflictDialogProps) {
   return (
     <Dialog
       label="Conflict"
@@ -36,13 +45,18 @@ export function ConflictDialog({ theirs, showTheirs, theirDiff, onToggle, onRelo
       }
     >
       <p>
-        Someone changed this resource after you opened it (now version <code>{theirs.resourceVersion}</code>). Nothing
-        was written. Reload takes their version and drops your edits; Overwrite replaces their version with yours.
+        Someone changed this resource after you opened it (now version <code>{theirs.resourceVersion}</code>).
+        Nothing was written. Reload takes their version and drops your edits; Overwrite replaces their version
+        with yours.
       </p>
       {showTheirs && (
-        <pre className="their-change" data-testid="their-change">
-          {theirDiff ?? theirs.yaml ?? '(their text is not shown: the resource holds secret data)'}
-        </pre>
+        <div className="their-change" data-testid="their-change">
+          {theirDiff ? (
+            <DiffView diff={theirDiff} />
+          ) : (
+            <pre>{theirs.yaml ?? '(their text is not shown: the resource holds secret data)'}</pre>
+          )}
+        </div>
       )}
     </Dialog>
   );

@@ -1,10 +1,13 @@
+import type { Diagnostic } from '../../../../../core/index.ts';
 import type { DryRunResult } from '../../api/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { DiffView } from './DiffView.tsx';
-import { impactRows } from './model/impact.ts';
+import { impactRows, newErrors } from './model/impact.ts';
 
 export interface ReviewDialogProps {
   review: DryRunResult;
+  /** The findings before the change, so only the errors it introduces are called out. */
+  current?: readonly Diagnostic[];
   applying: boolean;
   verb?: string;
   onApply(): void;
@@ -12,9 +15,16 @@ export interface ReviewDialogProps {
 }
 
 /** The diff of the file and the requests that would now go elsewhere; Apply writes it. */
-export function ReviewDialog({ review, applying, verb = 'Apply', onApply, onCancel }: ReviewDialogProps) {
+export function ReviewDialog({
+  review,
+  current = [],
+  applying,
+  verb = 'Apply',
+  onApply,
+  onCancel,
+}: ReviewDialogProps) {
   const rows = impactRows(review.impact ?? []);
-  const errors = (review.diagnostics ?? []).filter((d) => d.severity === 'error');
+  const errors = newErrors(review.diagnostics ?? [], current);
   return (
     <Dialog
       label="Review changes"
@@ -43,6 +53,7 @@ export function ReviewDialog({ review, applying, verb = 'Apply', onApply, onCanc
           <thead>
             <tr>
               <th>Request</th>
+              <th>Changes</th>
               <th>Before</th>
               <th>After</th>
             </tr>
@@ -51,6 +62,7 @@ export function ReviewDialog({ review, applying, verb = 'Apply', onApply, onCanc
             {rows.map((r) => (
               <tr key={r.request + r.before}>
                 <td className="mono">{r.request}</td>
+                <td>{r.changes}</td>
                 <td>{r.before}</td>
                 <td>{r.after}</td>
               </tr>
@@ -60,8 +72,7 @@ export function ReviewDialog({ review, applying, verb = 'Apply', onApply, onCanc
       )}
       {errors.length > 0 && (
         <p className="form-error">
-          After this change the configuration has {errors.length} error{errors.length === 1 ? '' : 's'} elsewhere:{' '}
-          {errors[0]!.message}
+          This change brings {errors.length} new error{errors.length === 1 ? '' : 's'}: {errors[0]!.message}
         </p>
       )}
     </Dialog>

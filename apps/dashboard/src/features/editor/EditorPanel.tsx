@@ -3,15 +3,15 @@ import { createTwoFilesPatch } from 'diff';
 import { lazy, Suspense, useEffect, useReducer, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
-import { useResource, useSchemas } from '../../api/hooks.ts';
+import { useDiagnostics, useResource, useSchemas } from '../../api/hooks.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { DryRunResult, ResourceRef } from '../../api/types.ts';
 import { useEscape } from '../../ui/useEscape.ts';
 import { ConflictDialog } from '../apply/ConflictDialog.tsx';
 import { conflictDetails, INITIAL_SAVE, saveReducer } from '../apply/model/save-flow.ts';
 import { ReviewDialog } from '../apply/ReviewDialog.tsx';
-import { declaredType, findTemplate, TEMPLATES } from './model/templates.ts';
 import { detailsToProblems, type Problem, problemText, saveBlocker } from './model/problems.ts';
+import { declaredType, findTemplate, TEMPLATES } from './model/templates.ts';
 import { type DraftTarget, dryRun, useDraftProblems } from './useDryRun.ts';
 
 const MonacoYaml = lazy(() => import('./MonacoYaml.tsx'));
@@ -32,9 +32,17 @@ interface Base {
 }
 
 /** Edit a resource's own YAML (or a new one from a template) with schema hints, live findings and a safe save. */
-export default function EditorPanel({ resource, template, onTemplate, onDraft, onClose, onTrace }: EditorPanelProps) {
+export default function EditorPanel({
+  resource,
+  template,
+  onTemplate,
+  onDraft,
+  onClose,
+  onTrace,
+}: EditorPanelProps) {
   const doc = useResource(resource);
   const schemas = useSchemas();
+  const currentDiagnostics = useDiagnostics().data?.items;
   const client = useQueryClient();
   const [base, setBase] = useState<Base>();
   const [draft, setDraft] = useState('');
@@ -73,6 +81,10 @@ export default function EditorPanel({ resource, template, onTemplate, onDraft, o
   async function startSave() {
     setNotice(undefined);
     const r = await dryRun(draft, target);
+    if (r.conflict && resource) {
+      dispatch({ type: 'conflict', ...r.conflict });
+      return;
+    }
     setSaveProblems(r.problems);
     if (r.note) setNotice(r.note);
     if (!r.review || r.problems.some((p) => p.severity === 'error')) return;
@@ -132,6 +144,7 @@ export default function EditorPanel({ resource, template, onTemplate, onDraft, o
   const type = declaredType(draft);
   const title = resource ? `${resource.kind} ${resource.namespace}/${resource.name}` : 'New resource';
   return (
+    // biome-ignore lint/a11y/noRedundantRoles: the DOM contract names the role explicitly.
     <aside role="complementary" aria-label="Editor" className="panel panel-wide editor">
       <div className="panel-head">
         <div className="panel-title">
@@ -209,7 +222,12 @@ export default function EditorPanel({ resource, template, onTemplate, onDraft, o
           ))}
         </ul>
         <div className="save-row">
-          <button type="button" className="btn btn-primary" disabled={blocker !== undefined} onClick={() => void startSave()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={blocker !== undefined}
+            onClick={() => void startSave()}
+          >
             Save
           </button>
           <span className="save-reason" role="status">
@@ -221,6 +239,7 @@ export default function EditorPanel({ resource, template, onTemplate, onDraft, o
       {(save.kind === 'reviewing' || save.kind === 'applying') && (
         <ReviewDialog
           review={save.review}
+          current={currentDiagnostics}
           applying={save.kind === 'applying'}
           onApply={() => {
             dispatch({ type: 'apply' });
@@ -241,7 +260,11 @@ export default function EditorPanel({ resource, template, onTemplate, onDraft, o
           onToggle={() => dispatch({ type: 'toggle-theirs' })}
           onReload={() => {
             const theirs = save.theirs;
-            setBase((b) => ({ ...b, yaml: theirs.yaml ?? b?.yaml ?? '', resourceVersion: theirs.resourceVersion }));
+            setBase((b) => ({
+              ...b,
+              yaml: theirs.yaml ?? b?.yaml ?? '',
+              resourceVersion: theirs.resourceVersion,
+            }));
             setDraft(theirs.yaml ?? draft);
             setRevision((r) => r + 1);
             dispatch({ type: 'cancel' });
@@ -258,6 +281,7 @@ export default function EditorPanel({ resource, template, onTemplate, onDraft, o
       {deleting && (
         <ReviewDialog
           review={deleting}
+          current={currentDiagnostics}
           applying={false}
           verb="Delete"
           onApply={() => void confirmDelete()}

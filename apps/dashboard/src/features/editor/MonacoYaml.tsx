@@ -20,7 +20,17 @@ const OWNER = 'routeyard';
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 
 /** Monaco on a YAML model with schema hints and the server's findings as markers. */
-export default function MonacoYaml({ value, apiVersion, kind, name, schemas, problems, onChange, revision, reveal }: MonacoYamlProps) {
+export default function MonacoYaml({
+  value,
+  apiVersion,
+  kind,
+  name,
+  schemas,
+  problems,
+  onChange,
+  revision,
+  reveal,
+}: MonacoYamlProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor>(undefined);
   const change = useRef(onChange);
@@ -43,7 +53,7 @@ export default function MonacoYaml({ value, apiVersion, kind, name, schemas, pro
       scrollBeyondLastLine: false,
       tabSize: 2,
       theme: dark ? 'vs-dark' : 'vs',
-      renderWhitespace: 'boundary',
+      renderWhitespace: 'none',
       quickSuggestions: { other: true, comments: false, strings: true },
     });
     editor.current = ed;
@@ -74,7 +84,8 @@ export default function MonacoYaml({ value, apiVersion, kind, name, schemas, pro
       problems.map((p) => {
         const line = Math.min(Math.max(1, p.line), model.getLineCount());
         const maxCol = model.getLineMaxColumn(line);
-        const endColumn = p.endColumn ?? model.getWordAtPosition({ lineNumber: line, column: p.column })?.endColumn ?? maxCol;
+        const endColumn =
+          p.endColumn ?? model.getWordAtPosition({ lineNumber: line, column: p.column })?.endColumn ?? maxCol;
         return {
           severity: SEVERITY[p.severity],
           message: p.message,

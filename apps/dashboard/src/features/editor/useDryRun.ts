@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { conflictDetails } from '../apply/model/save-flow.ts';
 import { api } from '../../api/endpoints.ts';
 import type { DryRunResult, ResourceRef } from '../../api/types.ts';
 import { contentLine, detailsToProblems, diagnosticsToProblems, type Problem } from './model/problems.ts';
@@ -19,7 +20,12 @@ export async function dryRun(
   draft: string,
   target: DraftTarget,
   signal?: AbortSignal,
-): Promise<{ problems: Problem[]; review?: DryRunResult; note?: string }> {
+): Promise<{
+  problems: Problem[];
+  review?: DryRunResult;
+  note?: string;
+  conflict?: { resourceVersion: string; yaml: string | null };
+}> {
   try {
     const review =
       target.ref && target.resourceVersion
@@ -31,8 +37,16 @@ export async function dryRun(
     return { problems: diagnosticsToProblems(review.diagnostics ?? [], draft, place, target.ref), review };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    if (e.status === 422) return { problems: detailsToProblems(e.problems.length > 0 ? e.problems : [{ message: e.message }]) };
-    if (e.status === 409 && e.code === 'conflict') return { problems: [], note: 'changed on the server since you opened it' };
+    if (e.status === 422)
+      return { problems: detailsToProblems(e.problems.length > 0 ? e.problems : [{ message: e.message }]) };
+    if (e.status === 409) {
+      const theirs = conflictDetails(e.details);
+      return {
+        problems: [],
+        note: 'changed on the server since you opened it; Save shows their change',
+        ...(theirs ? { conflict: theirs } : {}),
+      };
+    }
     return { problems: [], note: `${e.code}: ${e.message}` };
   }
 }
@@ -42,7 +56,10 @@ export async function dryRun(
  * `pending` is true while the server's answer for the current text is outstanding.
  */
 export function useDraftProblems(draft: string, target: DraftTarget, enabled: boolean) {
-  const [server, setServer] = useState<{ for: string; problems: Problem[]; note?: string }>({ for: '', problems: [] });
+  const [server, setServer] = useState<{ for: string; problems: Problem[]; note?: string }>({
+    for: '',
+    problems: [],
+  });
   const local = localProblemsMemo(draft);
   const { ref, resourceVersion, origin } = target;
   useEffect(() => {

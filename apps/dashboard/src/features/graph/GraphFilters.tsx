@@ -14,12 +14,15 @@ export function GraphFilters({ graph, state, update }: GraphFiltersProps) {
   const options = useMemo(() => filterOptions(graph), [graph]);
   const total = Object.keys(graph.routerFacets).length;
   const shown = useMemo(
-    () => matchingRouters(graph, { namespace: state.ns, entryPoint: state.ep, host: state.host, text: state.q }).length,
+    () =>
+      matchingRouters(graph, { namespace: state.ns, entryPoint: state.ep, host: state.host, text: state.q })
+        .length,
     [graph, state.ns, state.ep, state.host, state.q],
   );
   const active = Boolean(state.ns || state.ep || state.host || state.q);
   return (
-    <div className="toolbar" role="search" aria-label="Graph filters">
+    // biome-ignore lint/a11y/useSemanticElements: <search> is not yet in React's DOM types; the role says the same.
+    <form className="toolbar" role="search" aria-label="Graph filters" onSubmit={(e) => e.preventDefault()}>
       <input
         type="search"
         aria-label="Search the graph"
@@ -27,19 +30,38 @@ export function GraphFilters({ graph, state, update }: GraphFiltersProps) {
         value={state.q ?? ''}
         onChange={(e) => update({ q: e.target.value || undefined }, true)}
       />
-      <Select label="Namespace" value={state.ns} options={options.namespaces} onChange={(ns) => update({ ns }, true)} />
-      <Select label="Entrypoint" value={state.ep} options={options.entryPoints} onChange={(ep) => update({ ep }, true)} />
-      <Select label="Host" value={state.host} options={options.hosts} onChange={(host) => update({ host }, true)} />
+      <Select
+        label="Namespace"
+        value={state.ns}
+        options={options.namespaces}
+        onChange={(ns) => update({ ns }, true)}
+      />
+      <Select
+        label="Entrypoint"
+        value={state.ep}
+        options={options.entryPoints}
+        onChange={(ep) => update({ ep }, true)}
+      />
+      <Select
+        label="Host"
+        value={state.host}
+        options={options.hosts}
+        onChange={(host) => update({ host }, true)}
+      />
       <span className="muted" aria-live="polite">
         {active ? `${shown} of ${total} routers` : `${total} routers`}
       </span>
       {active && (
-        <button type="button" className="link" onClick={() => update({ ns: undefined, ep: undefined, host: undefined, q: undefined }, true)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => update({ ns: undefined, ep: undefined, host: undefined, q: undefined }, true)}
+        >
           Clear filters
         </button>
       )}
       <span className="muted hint">Tab to a node · arrows move · Enter opens</span>
-    </div>
+    </form>
   );
 }
 

@@ -12,7 +12,7 @@ import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState }
 import { decorateEdges, decorateNodes, toFlowEdges, toFlowNodes } from './decorate.ts';
 import { ELK_MAX_NODES, layoutWithElk } from './elk-layout.ts';
 import { type GraphActions, GraphActionsContext } from './graph-actions.ts';
-import { type GraphFilter, filterGraph } from './model/filters.ts';
+import { filterGraph, type GraphFilter } from './model/filters.ts';
 import { highlightThrough, indexRoutersByNode } from './model/highlight.ts';
 import { type Direction, neighbour } from './model/keyboard.ts';
 import { layoutColumns, type Point } from './model/layout-columns.ts';
@@ -85,7 +85,9 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
   const fit = useCallback(() => {
     const many = visible.nodes.length > 300;
     // A thousand routers fitted at once are unreadable dots; start on the first screenful instead.
-    void flow.fitView(many ? { nodes: baseNodes.slice(0, 40), padding: 0.1 } : { padding: 0.08, maxZoom: 1.2 });
+    void flow.fitView(
+      many ? { nodes: baseNodes.slice(0, 40), padding: 0.1 } : { padding: 0.08, maxZoom: 1.2 },
+    );
   }, [flow, visible, baseNodes]);
 
   // Refit when the set of nodes or the layout source changes, not on hover or selection.
@@ -144,7 +146,12 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} onFitView={fit} />
-          <MiniMap pannable zoomable style={{ width: 168, height: 112 }} nodeClassName={(n) => `mm-${String(n.data.status)}`} />
+          <MiniMap
+            pannable
+            zoomable
+            style={{ width: 168, height: 112 }}
+            nodeClassName={(n) => `mm-${String(n.data.status)}`}
+          />
         </ReactFlow>
         {visible.nodes.length === 0 && <p className="graph-empty">No routers match these filters.</p>}
       </div>
@@ -154,7 +161,9 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
 
 /** Focuses a node once it is rendered (it may be off-screen, hence not in the DOM, until the viewport moves). */
 function focusNode(id: string, attempts = 10): void {
-  const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"] [role="button"]`);
+  const el = document.querySelector<HTMLElement>(
+    `.react-flow__node[data-id="${CSS.escape(id)}"] [role="button"]`,
+  );
   if (el) el.focus({ preventScroll: true });
   else if (attempts > 0) requestAnimationFrame(() => focusNode(id, attempts - 1));
 }

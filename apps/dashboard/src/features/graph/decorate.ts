@@ -1,13 +1,16 @@
 import { type Edge, MarkerType } from '@xyflow/react';
-import type { FlowNode } from './nodes/GraphNode.tsx';
 import { NODE_SIZE, type Point } from './model/layout-columns.ts';
 import type { GraphEdgeModel, GraphNodeModel } from './model/types.ts';
+import type { FlowNode } from './nodes/GraphNode.tsx';
 
 /** Above this many edges, labels and arrowheads are dropped: they cost more than they tell at that scale. */
 const DETAIL_EDGE_LIMIT = 400;
 
 /** React Flow nodes from the view model, at fixed sizes so nothing waits on measuring. */
-export function toFlowNodes(nodes: readonly GraphNodeModel[], positions: ReadonlyMap<string, Point>): FlowNode[] {
+export function toFlowNodes(
+  nodes: readonly GraphNodeModel[],
+  positions: ReadonlyMap<string, Point>,
+): FlowNode[] {
   return nodes.map((n) => {
     const size = NODE_SIZE[n.data.kind];
     return {
@@ -56,7 +59,9 @@ export function decorateNodes(
     const isTraced = traced.has(n.id);
     const isSelected = n.id === selected;
     if (!isLit && !isTraced && !isSelected) return n;
-    const classes = [isLit ? 'lit' : '', isTraced ? 'traced' : '', isSelected ? 'chosen' : ''].filter(Boolean);
+    const classes = [isLit ? 'lit' : '', isTraced ? 'traced' : '', isSelected ? 'chosen' : ''].filter(
+      Boolean,
+    );
     return {
       ...n,
       className: classes.join(' '),
@@ -65,7 +70,11 @@ export function decorateNodes(
   });
 }
 
-export function decorateEdges(edges: Edge[], lit: ReadonlySet<string> | undefined, traced: ReadonlySet<string>): Edge[] {
+export function decorateEdges(
+  edges: Edge[],
+  lit: ReadonlySet<string> | undefined,
+  traced: ReadonlySet<string>,
+): Edge[] {
   return edges.map((e) => {
     const isLit = lit?.has(e.id) ?? false;
     const isTraced = traced.has(e.source) && traced.has(e.target);

@@ -17,6 +17,7 @@ export function DetailsPanel({ data, summary, onClose, onEdit, onOpen, onCreateM
   useEscape(onClose);
   const editable = summary.resource !== undefined;
   return (
+    // biome-ignore lint/a11y/noRedundantRoles: the DOM contract names the role explicitly.
     <aside role="complementary" aria-label="Details" className="panel">
       <div className="panel-head">
         <div className="panel-title">
@@ -61,7 +62,11 @@ export function DetailsPanel({ data, summary, onClose, onEdit, onOpen, onCreateM
         {summary.clauses && summary.clauses.length > 0 && (
           <section aria-label="Rule">
             <h3>
-              Rule <CopyButton text={summary.clauses.map((c) => (c.op ? `${c.op} ${c.text}` : c.text)).join(' ')} label="Copy rule" />
+              Rule{' '}
+              <CopyButton
+                text={summary.clauses.map((c) => (c.op ? `${c.op} ${c.text}` : c.text)).join(' ')}
+                label="Copy rule"
+              />
             </h3>
             <ol className="clauses">
               {summary.clauses.map((c, i) => (

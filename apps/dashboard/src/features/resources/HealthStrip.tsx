@@ -11,7 +11,13 @@ export interface HealthStripProps {
 }
 
 /** Error and warning counts with the broken objects, and the entrypoints as filters, in one row. */
-export function HealthStrip({ health, entryPoints, onOpen, onShowDiagnostics, onEntryPoint }: HealthStripProps) {
+export function HealthStrip({
+  health,
+  entryPoints,
+  onOpen,
+  onShowDiagnostics,
+  onEntryPoint,
+}: HealthStripProps) {
   const more = health.broken.length - SHOWN;
   return (
     <section className="health" aria-label="Health">
@@ -27,7 +33,12 @@ export function HealthStrip({ health, entryPoints, onOpen, onShowDiagnostics, on
         <ul className="broken-list" aria-label="Broken objects">
           {health.broken.slice(0, SHOWN).map((b) => (
             <li key={b.id}>
-              <button type="button" className={`broken ${b.status}`} onClick={() => onOpen(b.id)} title={b.reason}>
+              <button
+                type="button"
+                className={`broken ${b.status}`}
+                onClick={() => onOpen(b.id)}
+                title={b.reason}
+              >
                 <span className="broken-name">{b.label}</span>
                 <span className="broken-reason">{b.reason}</span>
               </button>
@@ -42,13 +53,14 @@ export function HealthStrip({ health, entryPoints, onOpen, onShowDiagnostics, on
           )}
         </ul>
       )}
-      <div className="health-eps" role="group" aria-label="Entrypoints">
+      <fieldset className="health-eps">
+        <legend className="sr-only">Entrypoints</legend>
         {entryPoints.map((ep) => (
           <button type="button" key={ep.name} className="ep-chip" onClick={() => onEntryPoint(ep.name)}>
             {ep.name} <code>{ep.address}</code>
           </button>
         ))}
-      </div>
+      </fieldset>
     </section>
   );
 }

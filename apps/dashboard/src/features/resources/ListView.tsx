@@ -23,14 +23,27 @@ const TABS: { key: StatusFilter; label: string }[] = [
 ];
 
 /** A sortable, filterable table whose state lives in the URL; each row links to the graph and the editor. */
-export function ListView({ view, state, update, config, diagnostics, graph, onGraph, onEdit }: ListViewProps) {
-  const table = useMemo(() => buildTable(view, config, diagnostics, graph), [view, config, diagnostics, graph]);
+export function ListView({
+  view,
+  state,
+  update,
+  config,
+  diagnostics,
+  graph,
+  onGraph,
+  onEdit,
+}: ListViewProps) {
+  const table = useMemo(
+    () => buildTable(view, config, diagnostics, graph),
+    [view, config, diagnostics, graph],
+  );
   const counts = useMemo(() => statusCounts(table), [table]);
   const rows = useMemo(
     () => selectRows(table, { q: state.q, status: state.status, sort: state.sort, dir: state.dir }),
     [table, state.q, state.status, state.sort, state.dir],
   );
-  const linkable = (id: string) => graph.nodes.some((n) => n.id === id);
+  const ids = useMemo(() => new Set(graph.nodes.map((n) => n.id)), [graph]);
+  const linkable = (id: string) => ids.has(id);
   return (
     <section className="list" aria-label={`${view} list`}>
       <div className="toolbar">
@@ -93,7 +106,7 @@ export function ListView({ view, state, update, config, diagnostics, graph, onGr
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id + row.cells.location} className={`row-${row.status}`}>
+                <tr key={row.id + row.cells.location} className={`tr-${row.status}`}>
                   {table.columns.map((c) => (
                     <td key={c.key} className={[c.mono ? 'mono' : '', c.numeric ? 'num' : ''].join(' ')}>
                       {c.key === 'status' || c.key === 'severity' ? (

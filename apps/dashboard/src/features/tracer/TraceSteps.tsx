@@ -2,11 +2,13 @@ import type { TraceView } from './model/trace-view.ts';
 
 /** The trace's steps in order; misses show the clause that failed. */
 export function TraceSteps({ view }: { view: TraceView }) {
-  const notFound = view.status === 404 && !view.router;
+  const notFound = view.notFound;
   return (
     <div className="trace-out">
       <p className="trace-summary">
-        {view.status !== undefined && <strong className={`pill pill-${view.status < 400 ? 'ok' : 'error'}`}>{view.status}</strong>}{' '}
+        {view.status !== undefined && (
+          <strong className={`pill pill-${view.status < 400 ? 'ok' : 'error'}`}>{view.status}</strong>
+        )}{' '}
         {view.router ? `routed by ${view.router}` : 'no router matched'}
         {view.upstream ? ` → ${view.upstream}` : ''}
       </p>

@@ -105,7 +105,7 @@ export function TracerPanel({ config, hasDraft, draft, onTraced, onClose }: Trac
         <div className="trace-row">
           <label>
             <span>Method</span>
-            <select value={form.method} onChange={(e) => set({ method: e.target.value })}>
+            <select aria-label="Method" value={form.method} onChange={(e) => set({ method: e.target.value })}>
               {METHODS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -113,16 +113,31 @@ export function TracerPanel({ config, hasDraft, draft, onTraced, onClose }: Trac
           </label>
           <label className="grow">
             <span>URL</span>
-            <input value={form.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://shop.localhost/api/cart" />
+            <input
+              aria-label="URL"
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+              placeholder="https://shop.localhost/api/cart"
+            />
           </label>
           <label>
             <span>Client IP</span>
-            <input value={form.clientIP} onChange={(e) => set({ clientIP: e.target.value })} placeholder="10.1.2.3" size={12} />
+            <input
+              aria-label="Client IP"
+              value={form.clientIP}
+              onChange={(e) => set({ clientIP: e.target.value })}
+              placeholder="10.1.2.3"
+              size={12}
+            />
           </label>
           <label>
             <span>Entrypoint</span>
-            <select value={form.entryPoint} onChange={(e) => set({ entryPoint: e.target.value })}>
-              <option value="">from the URL's port</option>
+            <select
+              aria-label="Entrypoint"
+              value={form.entryPoint}
+              onChange={(e) => set({ entryPoint: e.target.value })}
+            >
+              <option value="">auto (by port)</option>
               {Object.keys(config?.entryPoints ?? {}).map((ep) => (
                 <option key={ep}>{ep}</option>
               ))}
@@ -132,12 +147,19 @@ export function TracerPanel({ config, hasDraft, draft, onTraced, onClose }: Trac
         <div className="trace-row">
           <label className="grow">
             <span>Headers</span>
-            <textarea rows={2} value={form.headers} onChange={(e) => set({ headers: e.target.value })} placeholder="Cookie: a=b" />
+            <textarea
+              aria-label="Headers"
+              rows={2}
+              value={form.headers}
+              onChange={(e) => set({ headers: e.target.value })}
+              placeholder="Cookie: a=b"
+            />
           </label>
           <div className="trace-buttons">
             {hasDraft && (
               <label className="check">
-                <input type="checkbox" checked={useDraft} onChange={(e) => setUseDraft(e.target.checked)} /> against the draft
+                <input type="checkbox" checked={useDraft} onChange={(e) => setUseDraft(e.target.checked)} />{' '}
+                against the draft
               </label>
             )}
             <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -146,7 +168,12 @@ export function TracerPanel({ config, hasDraft, draft, onTraced, onClose }: Trac
             <button type="button" className="btn" onClick={() => void sendForReal()}>
               Send for real
             </button>
-            <button type="button" className="btn" disabled={!view} onClick={() => view && persist([...saved, saveRequest(form, view)])}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!view}
+              onClick={() => view && persist([...saved, saveRequest(form, view)])}
+            >
               Save request
             </button>
             <button type="button" className="btn" onClick={onClose} aria-label="Close tracer">
@@ -190,12 +217,21 @@ export function TracerPanel({ config, hasDraft, draft, onTraced, onClose }: Trac
                 const r = results?.find((x) => x.name === s.name);
                 return (
                   <li key={s.name}>
-                    {r && <span className={`pill pill-${r.pass ? 'ok' : 'error'}`}>{r.pass ? 'pass' : 'fail'}</span>}{' '}
+                    {r && (
+                      <span className={`pill pill-${r.pass ? 'ok' : 'error'}`}>
+                        {r.pass ? 'pass' : 'fail'}
+                      </span>
+                    )}{' '}
                     <button type="button" className="link" onClick={() => setForm(s.form)}>
                       {s.name}
                     </button>
                     {r && !r.pass && <span className="row-error"> {r.failures.join('; ')}</span>}
-                    <button type="button" className="btn-icon" aria-label={`Remove ${s.name}`} onClick={() => persist(saved.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      className="btn-icon"
+                      aria-label={`Remove ${s.name}`}
+                      onClick={() => persist(saved.filter((_, j) => j !== i))}
+                    >
                       ✕
                     </button>
                   </li>

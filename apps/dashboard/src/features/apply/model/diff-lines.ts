@@ -13,7 +13,9 @@ export function parseUnifiedDiff(diff: string): DiffLine[] {
   let oldLine = 0;
   let newLine = 0;
   for (const text of diff.split('\n')) {
-    if (text.startsWith('--- ') || text.startsWith('+++ ') || text.startsWith('Index:') || text.startsWith('====')) {
+    // The `Index:` and `====` banner lines of createTwoFilesPatch say nothing the file lines do not.
+    if (text.startsWith('Index:') || text.startsWith('====')) continue;
+    if (text.startsWith('--- ') || text.startsWith('+++ ')) {
       out.push({ kind: 'file', text });
       continue;
     }
@@ -26,7 +28,8 @@ export function parseUnifiedDiff(diff: string): DiffLine[] {
     }
     if (text.startsWith('+')) out.push({ kind: 'add', text: text.slice(1), newLine: newLine++ });
     else if (text.startsWith('-')) out.push({ kind: 'del', text: text.slice(1), oldLine: oldLine++ });
-    else if (text.startsWith(' ')) out.push({ kind: 'ctx', text: text.slice(1), oldLine: oldLine++, newLine: newLine++ });
+    else if (text.startsWith(' '))
+      out.push({ kind: 'ctx', text: text.slice(1), oldLine: oldLine++, newLine: newLine++ });
     else if (text.startsWith('\\')) out.push({ kind: 'ctx', text });
   }
   return out;

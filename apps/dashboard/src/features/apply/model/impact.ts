@@ -1,31 +1,35 @@
-/** Readable text for the dry run's impact entries, whose inner shapes come from core's impact(). */
+import type { Diagnostic, ImpactEntry, TraceOutcome } from '../../../../../../core/index.ts';
+
+/** The dry run's impact as table rows: which request, what changed, before and after. */
 export interface ImpactRow {
   request: string;
+  changes: string;
   before: string;
   after: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function requestText(r: unknown): string {
-  if (typeof r === 'string') return r;
-  if (!isObj(r)) return JSON.stringify(r);
-  return `${String(r.method ?? 'GET')} ${String(r.url ?? '')}`.trim();
-}
-
-export function outcomeText(o: unknown): string {
-  if (o === null || o === undefined) return 'no route (404)';
-  if (typeof o === 'string') return o;
-  if (!isObj(o)) return JSON.stringify(o);
+/** A trace outcome in one line: router, service, status, upstream or redirect. */
+export function outcomeText(o: TraceOutcome): string {
   const parts: string[] = [];
-  if (o.router) parts.push(`router ${String(o.router)}`);
-  if (o.service) parts.push(`service ${String(o.service)}`);
-  if (o.status !== undefined) parts.push(`status ${String(o.status)}`);
-  if (o.upstream || o.upstreamUrl) parts.push(`→ ${String(o.upstream ?? o.upstreamUrl)}`);
-  return parts.length > 0 ? parts.join(' · ') : JSON.stringify(o);
+  parts.push(o.router ? `router ${o.router}` : 'no router');
+  if (o.service) parts.push(`service ${o.service}`);
+  parts.push(`status ${o.status}`);
+  if (o.redirect) parts.push(`→ ${o.redirect}`);
+  else if (o.upstreamUrl) parts.push(`→ ${o.upstreamUrl}`);
+  return parts.join(' · ');
 }
 
-export function impactRows(impact: readonly { request: unknown; before: unknown; after: unknown }[]): ImpactRow[] {
-  return impact.map((i) => ({ request: requestText(i.request), before: outcomeText(i.before), after: outcomeText(i.after) }));
+export function impactRows(impact: readonly ImpactEntry[]): ImpactRow[] {
+  return impact.map((i) => ({
+    request: `${i.request.method} ${i.request.url}`,
+    changes: i.changes.join(', '),
+    before: outcomeText(i.before),
+    after: outcomeText(i.after),
+  }));
+}
+
+/** Errors after a change that were not there before (same code and message), for the review's warning. */
+export function newErrors(after: readonly Diagnostic[], before: readonly Diagnostic[]): Diagnostic[] {
+  const known = new Set(before.map((d) => `${d.code}\n${d.message}`));
+  return after.filter((d) => d.severity === 'error' && !known.has(`${d.code}\n${d.message}`));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DryRunResult } from '../../../api/types.ts';
-import { parseUnifiedDiff, diffStats } from './diff-lines.ts';
+import { diffStats, parseUnifiedDiff } from './diff-lines.ts';
 import { conflictDetails, INITIAL_SAVE, saveReducer } from './save-flow.ts';
 
 const review: DryRunResult = { dryRun: true, diff: '', file: 'a.yaml', diagnostics: [], impact: [] };
@@ -19,15 +19,30 @@ describe('save flow', () => {
   });
 
   it('enters the conflict branch and toggles their change', () => {
-    let s = saveReducer({ kind: 'applying', review }, { type: 'conflict', resourceVersion: 'v2', yaml: 'x: 1\n' });
-    expect(s).toEqual({ kind: 'conflict', theirs: { resourceVersion: 'v2', yaml: 'x: 1\n' }, showTheirs: false });
+    let s = saveReducer(
+      { kind: 'applying', review },
+      { type: 'conflict', resourceVersion: 'v2', yaml: 'x: 1\n' },
+    );
+    expect(s).toEqual({
+      kind: 'conflict',
+      theirs: { resourceVersion: 'v2', yaml: 'x: 1\n' },
+      showTheirs: false,
+    });
     s = saveReducer(s, { type: 'toggle-theirs' });
     expect(s.kind === 'conflict' && s.showTheirs).toBe(true);
   });
 
   it.each([
-    { desc: 'full details', details: { resourceVersion: 'v2', yaml: 'a' }, want: { resourceVersion: 'v2', yaml: 'a' } },
-    { desc: 'secret text withheld', details: { resourceVersion: 'v2', yaml: null }, want: { resourceVersion: 'v2', yaml: null } },
+    {
+      desc: 'full details',
+      details: { resourceVersion: 'v2', yaml: 'a' },
+      want: { resourceVersion: 'v2', yaml: 'a' },
+    },
+    {
+      desc: 'secret text withheld',
+      details: { resourceVersion: 'v2', yaml: null },
+      want: { resourceVersion: 'v2', yaml: null },
+    },
     { desc: 'no version', details: { yaml: 'a' }, want: undefined },
     { desc: 'not an object', details: 'x', want: undefined },
   ])('reads 409 details: $desc', ({ details, want }) => {
@@ -38,7 +53,15 @@ describe('save flow', () => {
 describe('unified diff', () => {
   it('numbers old and new lines', () => {
     const lines = parseUnifiedDiff(
-      ['--- a/shop.yaml', '+++ b/shop.yaml', '@@ -3,3 +3,3 @@', ' spec:', '-  prefix: /api', '+  prefix: /v2', ' x'].join('\n'),
+      [
+        '--- a/shop.yaml',
+        '+++ b/shop.yaml',
+        '@@ -3,3 +3,3 @@',
+        ' spec:',
+        '-  prefix: /api',
+        '+  prefix: /v2',
+        ' x',
+      ].join('\n'),
     );
     expect(lines.map((l) => [l.kind, l.oldLine, l.newLine])).toEqual([
       ['file', undefined, undefined],

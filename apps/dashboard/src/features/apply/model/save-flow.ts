@@ -32,7 +32,11 @@ export function saveReducer(state: SaveState, action: SaveAction): SaveState {
     case 'cancel':
       return { kind: 'editing' };
     case 'conflict':
-      return { kind: 'conflict', theirs: { resourceVersion: action.resourceVersion, yaml: action.yaml }, showTheirs: false };
+      return {
+        kind: 'conflict',
+        theirs: { resourceVersion: action.resourceVersion, yaml: action.yaml },
+        showTheirs: false,
+      };
     case 'toggle-theirs':
       return state.kind === 'conflict' ? { ...state, showTheirs: !state.showTheirs } : state;
     case 'failed':
@@ -41,7 +45,9 @@ export function saveReducer(state: SaveState, action: SaveAction): SaveState {
 }
 
 /** Reads a 409's details: the current version and text on the server. */
-export function conflictDetails(details: unknown): { resourceVersion: string; yaml: string | null } | undefined {
+export function conflictDetails(
+  details: unknown,
+): { resourceVersion: string; yaml: string | null } | undefined {
   if (typeof details !== 'object' || details === null) return undefined;
   const d = details as { resourceVersion?: unknown; yaml?: unknown };
   if (typeof d.resourceVersion !== 'string') return undefined;

@@ -12,7 +12,12 @@ export function localProblems(yaml: string): Problem[] {
   const out: Problem[] = [];
   for (const err of doc.errors) {
     const pos = lines.linePos(err.pos[0]);
-    out.push({ line: pos.line, column: pos.col, severity: 'error', message: `YAML001: ${err.message.split('\n')[0]}` });
+    out.push({
+      line: pos.line,
+      column: pos.col,
+      severity: 'error',
+      message: `YAML001: ${err.message.split('\n')[0]}`,
+    });
   }
   if (out.length > 0) return out;
   const routes = doc.getIn(['spec', 'routes'], true);

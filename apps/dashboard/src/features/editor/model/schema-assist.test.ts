@@ -41,7 +41,10 @@ const schema: JsonSchema = {
         match: { type: 'string', description: 'The rule.' },
         kind: { type: 'string', enum: ['Rule'], description: 'Always Rule.' },
         priority: { type: 'integer' },
-        services: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer' } } } },
+        services: {
+          type: 'array',
+          items: { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+        },
       },
     },
   },
@@ -51,10 +54,22 @@ describe('pathAt', () => {
   it.each([
     { desc: 'top-level key', line: 2, column: 1, path: [], mode: 'key' },
     { desc: 'inside metadata', line: 4, column: 3, path: ['metadata'], mode: 'key' },
-    { desc: 'value of kind in a route', line: 10, column: 13, path: ['spec', 'routes', 0, 'kind'], mode: 'value' },
+    {
+      desc: 'value of kind in a route',
+      line: 10,
+      column: 13,
+      path: ['spec', 'routes', 0, 'kind'],
+      mode: 'value',
+    },
     { desc: 'new key in the first route', line: 11, column: 7, path: ['spec', 'routes', 0], mode: 'key' },
     { desc: 'second route item key', line: 12, column: 7, path: ['spec', 'routes', 1], mode: 'key' },
-    { desc: 'inside a service of the second route', line: 15, column: 11, path: ['spec', 'routes', 1, 'services', 0], mode: 'key' },
+    {
+      desc: 'inside a service of the second route',
+      line: 15,
+      column: 11,
+      path: ['spec', 'routes', 1, 'services', 0],
+      mode: 'key',
+    },
   ])('$desc', ({ line, column, path, mode }) => {
     const at = pathAt(doc, { line, column });
     expect(at.path).toEqual(path);
@@ -73,7 +88,9 @@ describe('suggest and describe', () => {
 
   it('marks required keys', () => {
     const text = 'spec:\n  routes:\n    - kind: Rule\n      ';
-    expect(suggest(schema, text, { line: 4, column: 7 }).find((s) => s.label === 'match')?.detail).toBe('string (required)');
+    expect(suggest(schema, text, { line: 4, column: 7 }).find((s) => s.label === 'match')?.detail).toBe(
+      'string (required)',
+    );
   });
 
   it('offers enum values after a key', () => {

@@ -124,7 +124,11 @@ function siblingKeys(lines: Line[], index: number, indent: number): string[] {
 }
 
 /** Resolves `$ref`, and merges `allOf`/`anyOf` branches' properties, so lookups see one object schema. */
-export function resolveSchema(root: JsonSchema, node: JsonSchema | undefined, depth = 0): JsonSchema | undefined {
+export function resolveSchema(
+  root: JsonSchema,
+  node: JsonSchema | undefined,
+  depth = 0,
+): JsonSchema | undefined {
   if (!node || depth > 20) return node;
   if (node.$ref?.startsWith('#/definitions/')) {
     const key = node.$ref.slice('#/definitions/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
@@ -150,7 +154,9 @@ export function schemaAt(root: JsonSchema, path: readonly PathSegment[]): JsonSc
     if (!node) return undefined;
     if (typeof seg === 'number') node = resolveSchema(root, node.items);
     else {
-      const next = node.properties?.[seg] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+      const next =
+        node.properties?.[seg] ??
+        (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
       node = resolveSchema(root, next);
     }
   }
@@ -172,7 +178,12 @@ export function suggest(root: JsonSchema, text: string, pos: Position): Suggesti
   if (!node) return [];
   if (at.mode === 'value') {
     const values = node.enum ?? (typeOf(node) === 'boolean' ? [true, false] : []);
-    return values.map((v) => ({ label: String(v), insert: String(v), kind: 'value' as const, ...(node.description ? { documentation: node.description } : {}) }));
+    return values.map((v) => ({
+      label: String(v),
+      insert: String(v),
+      kind: 'value' as const,
+      ...(node.description ? { documentation: node.description } : {}),
+    }));
   }
   const present = new Set(at.siblings);
   return Object.entries(node.properties ?? {})
@@ -192,7 +203,11 @@ export function suggest(root: JsonSchema, text: string, pos: Position): Suggesti
 }
 
 /** The documentation of the key under the position, for hover. */
-export function describe(root: JsonSchema, text: string, pos: Position): { key: string; text: string } | undefined {
+export function describe(
+  root: JsonSchema,
+  text: string,
+  pos: Position,
+): { key: string; text: string } | undefined {
   const at = pathAt(text, { line: pos.line, column: 1 });
   const raw = text.split('\n')[pos.line - 1] ?? '';
   const key = /^\s*(?:-\s+)?([A-Za-z0-9_.$/-]+)\s*:/.exec(raw)?.[1];

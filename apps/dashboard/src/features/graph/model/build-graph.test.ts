@@ -13,7 +13,10 @@ describe('buildGraph', () => {
     const router = g.nodes.find((n) => n.id === 'router:shop-storefront-3f9c1e7a2b4d5e6f7a8b@kubernetescrd')!;
     expect(router.data.ariaLabel).toBe('Router shop-storefront-3f9c1e7a2b4d5e6f7a8b@kubernetescrd');
     expect(router.data.testId).toBe('node-router-shop-storefront-3f9c1e7a2b4d5e6f7a8b@kubernetescrd');
-    expect(g.nodes.filter((n) => n.data.kind === 'entrypoint').map((n) => n.data.name)).toEqual(['web', 'websecure']);
+    expect(g.nodes.filter((n) => n.data.kind === 'entrypoint').map((n) => n.data.name)).toEqual([
+      'web',
+      'websecure',
+    ]);
     expect(g.nodes.filter((n) => n.data.kind === 'server')).toHaveLength(7);
     expect(new Set(g.nodes.map((n) => n.id)).size).toBe(g.nodes.length);
   });
@@ -35,7 +38,9 @@ describe('buildGraph', () => {
 
   it('suggests the provider suffix when a reference has the wrong one', () => {
     const config = configFixture().config;
-    config.http.routers['shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd']!.middlewares = ['shop-strip-api@file'];
+    config.http.routers['shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd']!.middlewares = [
+      'shop-strip-api@file',
+    ];
     const g = buildGraph(config, []);
     const missing = g.nodes.find((n) => n.data.missing)!;
     expect(missing.data.errors[0]).toContain('"shop-strip-api@kubernetescrd" exists: wrong provider suffix?');
@@ -50,7 +55,9 @@ describe('buildGraph', () => {
   it('chains middlewares in order, per router', () => {
     const g = shop();
     const api = 'router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd';
-    const chain = g.edges.filter((e) => e.kind === 'chain' && e.id.endsWith('#shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd'));
+    const chain = g.edges.filter(
+      (e) => e.kind === 'chain' && e.id.endsWith('#shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd'),
+    );
     expect(chain.map((e) => [e.source, e.target, e.label])).toEqual([
       [api, 'middleware:shop-strip-api@kubernetescrd', '1'],
       ['middleware:shop-strip-api@kubernetescrd', 'middleware:shop-security-headers@kubernetescrd', '2'],
@@ -76,14 +83,22 @@ describe('filters and highlight', () => {
   it('filters by host and keeps whole paths', () => {
     const g = shop();
     const { nodes } = filterGraph(g, { host: 'legacy' });
-    expect(nodes.map((n) => n.data.kind).sort()).toEqual(['entrypoint', 'middleware', 'router', 'server', 'service']);
+    expect(nodes.map((n) => n.data.kind).sort()).toEqual([
+      'entrypoint',
+      'middleware',
+      'router',
+      'server',
+      'service',
+    ]);
   });
 
   it('filters by entrypoint and free text', () => {
     const g = shop();
     expect(filterGraph(g, { entryPoint: 'web' }).nodes.some((n) => n.data.name === 'websecure')).toBe(false);
     const byText = filterGraph(g, { text: 'strip-api' }).nodes.filter((n) => n.data.kind === 'router');
-    expect(byText.map((n) => n.data.name)).toEqual(['shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd']);
+    expect(byText.map((n) => n.data.name)).toEqual([
+      'shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd',
+    ]);
     expect(filterOptions(g)).toEqual({
       namespaces: ['shop'],
       entryPoints: ['web', 'websecure'],
@@ -105,8 +120,12 @@ describe('column layout', () => {
     const g = shop();
     const pos = layoutColumns(g.nodes, g.edges);
     const x = (id: string) => pos.get(id)!.x;
-    expect(x('entrypoint:web')).toBeLessThan(x('router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd'));
-    expect(x('middleware:shop-strip-api@kubernetescrd')).toBeLessThan(x('middleware:shop-security-headers@kubernetescrd'));
+    expect(x('entrypoint:web')).toBeLessThan(
+      x('router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd'),
+    );
+    expect(x('middleware:shop-strip-api@kubernetescrd')).toBeLessThan(
+      x('middleware:shop-security-headers@kubernetescrd'),
+    );
     expect(x('service:shop-api-mirror@kubernetescrd')).toBeLessThan(x('service:shop-api-80@kubernetescrd'));
     expect(x('server:http://127.0.0.1:9201')).toBe(x('server:http://127.0.0.1:9401'));
   });

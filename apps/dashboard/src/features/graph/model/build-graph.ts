@@ -36,7 +36,7 @@ class GraphBuilder {
 
   constructor(
     private readonly config: RuntimeConfig,
-    private readonly diagnostics: readonly Diagnostic[],
+    diagnostics: readonly Diagnostic[],
   ) {
     this.#index = new DiagnosticIndex(diagnostics);
   }
@@ -170,7 +170,8 @@ class GraphBuilder {
       }
     }
     for (const ref of svc.weighted?.services ?? []) child(ref.name, 'weighted', `weight ${ref.weight ?? 1}`);
-    for (const ref of svc.highestRandomWeight?.services ?? []) child(ref.name, 'weighted', `weight ${ref.weight ?? 1}`);
+    for (const ref of svc.highestRandomWeight?.services ?? [])
+      child(ref.name, 'weighted', `weight ${ref.weight ?? 1}`);
     if (svc.mirroring) {
       child(svc.mirroring.service, 'mirror', 'main');
       for (const m of svc.mirroring.mirrors ?? []) child(m.name, 'mirror', `mirror ${m.percent ?? 0}%`);
@@ -225,10 +226,19 @@ class GraphBuilder {
     return id;
   }
 
-  #edge(source: string, target: string, kind: GraphEdgeModel['kind'], label?: string, router?: string): string {
+  #edge(
+    source: string,
+    target: string,
+    kind: GraphEdgeModel['kind'],
+    label?: string,
+    router?: string,
+  ): string {
     const id = router ? `${source}->${target}#${router}` : `${source}->${target}`;
     if (!this.#edges.has(id)) {
-      this.#edges.set(id, label === undefined ? { id, source, target, kind } : { id, source, target, kind, label });
+      this.#edges.set(
+        id,
+        label === undefined ? { id, source, target, kind } : { id, source, target, kind, label },
+      );
     }
     return id;
   }

@@ -9,7 +9,13 @@ export function middlewareType(mw: Middleware): string {
   return 'unknown';
 }
 
-export type ServiceType = 'loadBalancer' | 'weighted' | 'mirroring' | 'failover' | 'highestRandomWeight' | 'unknown';
+export type ServiceType =
+  | 'loadBalancer'
+  | 'weighted'
+  | 'mirroring'
+  | 'failover'
+  | 'highestRandomWeight'
+  | 'unknown';
 
 /** Which of the exclusive service kinds is set. */
 export function serviceType(svc: Service): ServiceType {
@@ -39,12 +45,14 @@ function middlewareDetail(mw: Middleware): string | undefined {
   if (mw.stripPrefix) return mw.stripPrefix.prefixes.join(', ');
   if (mw.addPrefix) return mw.addPrefix.prefix;
   if (mw.replacePath) return mw.replacePath.path;
-  if (mw.redirectScheme) return `→ ${mw.redirectScheme.scheme ?? 'https'}${mw.redirectScheme.permanent ? ' (301)' : ''}`;
+  if (mw.redirectScheme)
+    return `→ ${mw.redirectScheme.scheme ?? 'https'}${mw.redirectScheme.permanent ? ' (301)' : ''}`;
   if (mw.redirectRegex) return `${mw.redirectRegex.regex} → ${mw.redirectRegex.replacement}`;
   if (mw.ipAllowList) return mw.ipAllowList.sourceRange.join(', ');
   if (mw.chain) return `${mw.chain.middlewares.length} middlewares`;
   if (mw.basicAuth) return `${mw.basicAuth.users?.length ?? 0} users`;
-  if (mw.rateLimit) return `${mw.rateLimit.average ?? 0}/${mw.rateLimit.period ?? '1s'} burst ${mw.rateLimit.burst ?? 1}`;
+  if (mw.rateLimit)
+    return `${mw.rateLimit.average ?? 0}/${mw.rateLimit.period ?? '1s'} burst ${mw.rateLimit.burst ?? 1}`;
   if (mw.forwardAuth) return mw.forwardAuth.address;
   if (mw.headers) {
     const n =
@@ -64,10 +72,15 @@ export function serviceLines(svc: Service, name = ''): string[] {
       const lb = svc.loadBalancer!;
       const n = lb.servers.length;
       const health = lb.healthCheck ? ` · health ${lb.healthCheck.path ?? '/'}` : '';
-      return [`${n} server${n === 1 ? '' : 's'}${health}`, lb.strategy && lb.strategy !== 'wrr' ? lb.strategy : 'wrr'];
+      return [
+        `${n} server${n === 1 ? '' : 's'}${health}`,
+        lb.strategy && lb.strategy !== 'wrr' ? lb.strategy : 'wrr',
+      ];
     }
     case 'weighted':
-      return [`weighted · ${svc.weighted!.services.length} services${svc.weighted!.sticky ? ' · sticky' : ''}`];
+      return [
+        `weighted · ${svc.weighted!.services.length} services${svc.weighted!.sticky ? ' · sticky' : ''}`,
+      ];
     case 'mirroring':
       return [`mirroring · ${svc.mirroring!.mirrors?.length ?? 0} mirrors`];
     case 'failover':

@@ -51,12 +51,18 @@ export function filterGraph(
     }
   }
   const nodes = graph.nodes.filter((n) => keepNodes.has(n.id));
-  const edges = graph.edges.filter((e) => keepEdges.has(e.id) && keepNodes.has(e.source) && keepNodes.has(e.target));
+  const edges = graph.edges.filter(
+    (e) => keepEdges.has(e.id) && keepNodes.has(e.source) && keepNodes.has(e.target),
+  );
   return { nodes, edges };
 }
 
 /** The values offered by the filter drop-downs. */
-export function filterOptions(graph: RoutingGraph): { namespaces: string[]; entryPoints: string[]; hosts: string[] } {
+export function filterOptions(graph: RoutingGraph): {
+  namespaces: string[];
+  entryPoints: string[];
+  hosts: string[];
+} {
   const namespaces = new Set<string>();
   const entryPoints = new Set<string>();
   const hosts = new Set<string>();

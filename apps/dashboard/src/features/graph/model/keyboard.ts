@@ -21,7 +21,9 @@ export function neighbour(
       .map((e) => (direction === 'right' ? e.target : e.source))
       .filter((n) => positions.has(n));
     // The vertically closest neighbour feels like "straight across".
-    candidates.sort((a, b) => Math.abs(positions.get(a)!.y - here.y) - Math.abs(positions.get(b)!.y - here.y));
+    candidates.sort(
+      (a, b) => Math.abs(positions.get(a)!.y - here.y) - Math.abs(positions.get(b)!.y - here.y),
+    );
     return candidates[0];
   }
   let best: string | undefined;

@@ -22,7 +22,10 @@ const ROW_GAP = 14;
  * the last column. Linear in nodes + edges, so a 1,000-router graph gets positions at once while ELK refines the
  * layout in its worker.
  */
-export function layerNodes(nodes: readonly GraphNodeModel[], edges: readonly GraphEdgeModel[]): Map<string, number> {
+export function layerNodes(
+  nodes: readonly GraphNodeModel[],
+  edges: readonly GraphEdgeModel[],
+): Map<string, number> {
   const ids = new Set(nodes.map((n) => n.id));
   const outgoing = new Map<string, string[]>();
   const indegree = new Map<string, number>();
@@ -79,7 +82,9 @@ export function layoutColumns(
   const columns: string[][] = [];
   for (const n of nodes) {
     const l = layer.get(n.id)!;
-    (columns[l] ??= []).push(n.id);
+    const column = columns[l];
+    if (column) column.push(n.id);
+    else columns[l] = [n.id];
   }
   const positions = new Map<string, Point>();
   const centerY = new Map<string, number>();
@@ -87,8 +92,11 @@ export function layoutColumns(
   columns.forEach((column = []) => {
     const width = Math.max(0, ...column.map((id) => NODE_SIZE[byId.get(id)!.data.kind].width));
     const keyed = column.map((id, i) => {
-      const preds = (incoming.get(id) ?? []).map((p) => centerY.get(p)).filter((v): v is number => v !== undefined);
-      const bary = preds.length > 0 ? preds.reduce((a, b) => a + b, 0) / preds.length : Number.NEGATIVE_INFINITY;
+      const preds = (incoming.get(id) ?? [])
+        .map((p) => centerY.get(p))
+        .filter((v): v is number => v !== undefined);
+      const bary =
+        preds.length > 0 ? preds.reduce((a, b) => a + b, 0) / preds.length : Number.NEGATIVE_INFINITY;
       return { id, bary, i };
     });
     keyed.sort((a, b) => (a.bary === b.bary ? a.i - b.i : a.bary - b.bary));

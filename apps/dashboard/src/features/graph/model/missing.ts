@@ -12,7 +12,9 @@ export function missingReason(
 ): string {
   const [base] = ref.split('@');
   const fromDiagnostic = diagnostics.find(
-    (d) => /^REF\d+$/.test(d.code) && (d.message.includes(ref) || (base !== undefined && d.message.includes(base))),
+    (d) =>
+      /^REF\d+$/.test(d.code) &&
+      (d.message.includes(ref) || (base !== undefined && d.message.includes(base))),
   );
   if (fromDiagnostic) return `${fromDiagnostic.code}: ${fromDiagnostic.message}`;
   const hint = suggest(ref, known);

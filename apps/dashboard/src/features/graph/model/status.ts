@@ -41,7 +41,8 @@ export class DiagnosticIndex {
       const p = d.source.path;
       if (!p) return true;
       // A finding elsewhere in the same list (another route) is not this element's.
-      if (p.startsWith(prefix)) return p.length === prefix.length || p[prefix.length] === '.' || p[prefix.length] === '[';
+      if (p.startsWith(prefix))
+        return p.length === prefix.length || p[prefix.length] === '.' || p[prefix.length] === '[';
       return !/^spec\.(routes|services)\[/.test(p);
     });
   }

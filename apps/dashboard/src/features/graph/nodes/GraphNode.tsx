@@ -1,7 +1,7 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo, useContext } from 'react';
-import type { GraphNodeData } from '../model/types.ts';
 import { GraphActionsContext } from '../graph-actions.ts';
+import type { GraphNodeData } from '../model/types.ts';
 
 export type FlowNodeData = GraphNodeData & { traced?: boolean };
 export type FlowNode = Node<FlowNodeData, 'routing'>;

@@ -1,8 +1,13 @@
 import type { RuntimeConfig, SourceLink } from '../../../../../../core/index.ts';
 import type { ResourceRef } from '../../../api/types.ts';
 import { middlewareType, serviceType } from '../../graph/model/essentials.ts';
-import { effectivePriority, isDefaultPriority, type RuleClause, splitRuleClauses } from '../../graph/model/rule-text.ts';
-import { nodeId, type GraphNodeData } from '../../graph/model/types.ts';
+import {
+  effectivePriority,
+  isDefaultPriority,
+  type RuleClause,
+  splitRuleClauses,
+} from '../../graph/model/rule-text.ts';
+import { type GraphNodeData, nodeId } from '../../graph/model/types.ts';
 
 export interface Field {
   label: string;

@@ -31,6 +31,8 @@ export function summarizeHealth(graph: RoutingGraph, diagnostics: readonly Diagn
       status: n.data.status,
     });
   }
-  broken.sort((a, b) => (a.status === b.status ? a.label.localeCompare(b.label) : a.status === 'error' ? -1 : 1));
+  broken.sort((a, b) =>
+    a.status === b.status ? a.label.localeCompare(b.label) : a.status === 'error' ? -1 : 1,
+  );
   return { errors, warnings, broken };
 }

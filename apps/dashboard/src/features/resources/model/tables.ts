@@ -1,9 +1,9 @@
 import type { Diagnostic, RuntimeConfig } from '../../../../../../core/index.ts';
 import type { StatusFilter, View } from '../../../app/url-state.ts';
 import { middlewareType, serviceType } from '../../graph/model/essentials.ts';
-import { effectivePriority } from '../../graph/model/rule-text.ts';
 import { indexRoutersByNode } from '../../graph/model/highlight.ts';
-import { nodeId, type NodeStatus, type RoutingGraph } from '../../graph/model/types.ts';
+import { effectivePriority } from '../../graph/model/rule-text.ts';
+import { type NodeStatus, nodeId, type RoutingGraph } from '../../graph/model/types.ts';
 
 export interface Column {
   key: string;
@@ -119,7 +119,13 @@ export function buildTable(
             id,
             ...st,
             editable: Boolean(m.source),
-            cells: { name, status: st.status, type: middlewareType(m), usedBy: usedBy(id), source: sourceText(m.source) },
+            cells: {
+              name,
+              status: st.status,
+              type: middlewareType(m),
+              usedBy: usedBy(id),
+              source: sourceText(m.source),
+            },
           };
         }),
       };
@@ -193,7 +199,9 @@ export function buildTable(
             severity: d.severity,
             code: d.code,
             message: d.message,
-            object: d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name}` : '',
+            object: d.object
+              ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name}`
+              : '',
             location: `${d.source.file ?? ''}:${d.source.line}:${d.source.column}`,
           },
         })),
@@ -212,12 +220,16 @@ function diagnosticTarget(d: Diagnostic, config: RuntimeConfig): string | undefi
       return nodeId('router', name);
     }
   }
-  for (const [name, m] of Object.entries(config.http.middlewares)) if (same(m.source)) return nodeId('middleware', name);
-  for (const [name, s] of Object.entries(config.http.services)) if (same(s.source)) return nodeId('service', name);
+  for (const [name, m] of Object.entries(config.http.middlewares))
+    if (same(m.source)) return nodeId('middleware', name);
+  for (const [name, s] of Object.entries(config.http.services))
+    if (same(s.source)) return nodeId('service', name);
   return undefined;
 }
 
-function sourceText(s: { file?: string; line?: number; namespace?: string; name: string } | undefined): string {
+function sourceText(
+  s: { file?: string; line?: number; namespace?: string; name: string } | undefined,
+): string {
   if (!s) return '';
   return s.file ? `${s.file}${s.line ? `:${s.line}` : ''}` : `${s.namespace ?? ''}/${s.name}`;
 }
@@ -246,7 +258,11 @@ export function selectRows(
   const col = table.columns.find((c) => c.key === opts.sort);
   const sign = opts.dir === 'desc' ? -1 : 1;
   return [...rows].sort((a, b) => {
-    if (!col) return STATUS_RANK[a.status] - STATUS_RANK[b.status] || compareCells(a.cells.name ?? '', b.cells.name ?? '', false);
+    if (!col)
+      return (
+        STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+        compareCells(a.cells.name ?? '', b.cells.name ?? '', false)
+      );
     return sign * compareCells(a.cells[col.key] ?? '', b.cells[col.key] ?? '', col.numeric ?? false);
   });
 }

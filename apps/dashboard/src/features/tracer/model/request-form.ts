@@ -43,9 +43,14 @@ export function buildRequest(form: RequestForm): { request?: TraceRequest; error
   }
   const parsed = parseHeaders(form.headers);
   errors.push(...parsed.errors.map((e) => `Headers ${e}`));
-  if (form.clientIP.trim() && !/^[0-9a-f:.]+$/i.test(form.clientIP.trim())) errors.push('Client IP: not an IP address');
+  if (form.clientIP.trim() && !/^[0-9a-f:.]+$/i.test(form.clientIP.trim()))
+    errors.push('Client IP: not an IP address');
   if (errors.length > 0 || !url) return { errors };
-  const request: TraceRequest = { method: form.method.toUpperCase(), url: form.url.trim(), headers: parsed.headers };
+  const request: TraceRequest = {
+    method: form.method.toUpperCase(),
+    url: form.url.trim(),
+    headers: parsed.headers,
+  };
   if (form.clientIP.trim()) {
     request.clientIP = form.clientIP.trim();
     const ip = form.clientIP.trim();
@@ -73,9 +78,12 @@ export interface TestResult {
 export function checkExpectation(saved: SavedRequest, view: TraceView): TestResult {
   const failures: string[] = [];
   const e = saved.expect;
-  if (e.router !== undefined && view.router !== e.router) failures.push(`router ${view.router ?? 'none'} ≠ ${e.router}`);
-  if (e.status !== undefined && view.status !== e.status) failures.push(`status ${view.status ?? '?'} ≠ ${e.status}`);
-  if (e.upstream !== undefined && view.upstream !== e.upstream) failures.push(`upstream ${view.upstream ?? 'none'} ≠ ${e.upstream}`);
+  if (e.router !== undefined && view.router !== e.router)
+    failures.push(`router ${view.router ?? 'none'} ≠ ${e.router}`);
+  if (e.status !== undefined && view.status !== e.status)
+    failures.push(`status ${view.status ?? '?'} ≠ ${e.status}`);
+  if (e.upstream !== undefined && view.upstream !== e.upstream)
+    failures.push(`upstream ${view.upstream ?? 'none'} ≠ ${e.upstream}`);
   return { name: saved.name, pass: failures.length === 0, failures };
 }
 

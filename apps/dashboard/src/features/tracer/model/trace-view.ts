@@ -1,8 +1,9 @@
-import { nodeId, type NodeKind } from '../../graph/model/types.ts';
+import type { RequestChange, RequestSnapshot, TraceResult, TraceStep } from '../../../../../../core/index.ts';
+import { nodeId } from '../../graph/model/types.ts';
 
 /** One step as the tracer panel shows it. */
 export interface TraceStepView {
-  kind: string;
+  kind: TraceStep['kind'];
   title: string;
   lines: string[];
   tone: 'ok' | 'miss' | 'stop' | 'info';
@@ -17,152 +18,195 @@ export interface Miss {
 /** The trace reduced to what the panel and the graph need. */
 export interface TraceView {
   steps: TraceStepView[];
-  /** What the client gets: the upstream's (unknown here, 200 when forwarded), a middleware's answer, or 404. */
-  status?: number;
+  /** What the client gets: a middleware's answer, 404, 503...; 200 when forwarded. */
+  status: number;
   upstream?: string;
   router?: string;
   service?: string;
+  redirect?: string;
+  notFound: boolean;
   closestMisses: Miss[];
   /** Graph node ids on the traced path. */
   traced: string[];
 }
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-
-function pick(o: Obj, ...keys: string[]): string | undefined {
-  for (const k of keys) {
-    const v = str(o[k]);
-    if (v !== undefined) return v;
+/** Reads core/trace's result for the panel: a line or two per step, and the nodes to light on the graph. */
+export function toTraceView(result: TraceResult): TraceView {
+  const view: TraceView = {
+    steps: [],
+    status: result.outcome.status,
+    notFound: false,
+    closestMisses: [],
+    traced: [],
+  };
+  const o = result.outcome;
+  if (o.router) view.router = o.router;
+  if (o.service) view.service = o.service;
+  if (o.upstreamUrl) view.upstream = o.upstreamUrl;
+  if (o.redirect) view.redirect = o.redirect;
+  for (const step of result.steps) {
+    const s = stepView(step);
+    view.steps.push(s);
+    if (s.node && s.tone !== 'miss') view.traced.push(s.node);
+    if (step.kind === 'no-match') {
+      view.notFound = true;
+      view.closestMisses = step.closestMisses.map((m) => ({
+        router: m.router,
+        clause: m.clause.reason ? `${m.clause.text} (${m.clause.reason})` : m.clause.text,
+      }));
+    }
   }
-  return undefined;
-}
-
-const KIND_TO_NODE: Record<string, NodeKind> = {
-  entrypoint: 'entrypoint',
-  entryPoint: 'entrypoint',
-  router: 'router',
-  winner: 'router',
-  middleware: 'middleware',
-  service: 'service',
-  server: 'server',
-  upstream: 'server',
-};
-
-/**
- * Reads core/trace's output defensively: the panel must show whatever steps the tracer gives, so unknown step
- * kinds become plain lines rather than errors.
- */
-export function toTraceView(raw: unknown): TraceView {
-  const root = isObj(raw) ? raw : {};
-  const steps = Array.isArray(root.steps) ? root.steps : [];
-  const view: TraceView = { steps: [], closestMisses: [], traced: [] };
-  for (const s of steps) {
-    if (!isObj(s)) continue;
-    const step = toStep(s);
-    view.steps.push(step);
-    if (step.node && step.tone !== 'miss') view.traced.push(step.node);
-    if (step.kind === 'router' && step.tone === 'ok') view.router = nameOf(s);
-    if (step.kind === 'service' && !view.service) view.service = nameOf(s);
-    if (step.kind === 'upstream' || step.kind === 'server') view.upstream = pick(s, 'url', 'upstreamUrl', 'server') ?? view.upstream;
-  }
-  const response = isObj(root.response) ? root.response : isObj(root.result) ? root.result : undefined;
-  const status = response ? pick(response, 'status') : pick(root, 'status');
-  if (status !== undefined) view.status = Number(status);
-  view.router ??= pick(root, 'router', 'winner');
-  view.upstream ??= isObj(root.upstream) ? pick(root.upstream, 'url') : pick(root, 'upstream', 'upstreamUrl');
-  for (const m of arrayOf(root.closestMisses ?? root.misses ?? (isObj(root.notFound) ? root.notFound.closestMisses : undefined))) {
-    if (!isObj(m)) continue;
-    view.closestMisses.push({ router: pick(m, 'router', 'name') ?? '?', clause: clauseOf(m) ?? '' });
-  }
-  if (view.upstream) view.traced.push(nodeId('server', stripPath(view.upstream)));
   view.traced = [...new Set(view.traced)];
   return view;
 }
 
-function toStep(s: Obj): TraceStepView {
-  const kind = pick(s, 'kind', 'type', 'step') ?? 'step';
-  const name = nameOf(s);
-  const lines: string[] = [];
-  let tone: TraceStepView['tone'] = 'info';
-  const verdict = s.matched ?? s.match ?? s.verdict;
-  if (kind === 'router' || kind === 'winner') {
-    const matched = verdict === true || verdict === 'match' || verdict === 'matched' || kind === 'winner';
-    tone = matched ? 'ok' : 'miss';
-    const rule = pick(s, 'rule');
-    if (rule) lines.push(rule);
-    const clause = clauseOf(s);
-    if (!matched && clause) lines.push(`failed: ${clause}`);
-    const priority = pick(s, 'priority');
-    if (priority) lines.push(`priority ${priority}`);
-  } else {
-    tone = 'ok';
-    const response = isObj(s.response) ? s.response : undefined;
-    if (response) {
-      tone = 'stop';
-      lines.push(`answers ${pick(response, 'status') ?? ''}${headerLine(response, 'location')}`.trim());
+function stepView(step: TraceStep): TraceStepView {
+  switch (step.kind) {
+    case 'entrypoint':
+      return {
+        kind: step.kind,
+        title: step.name ? `entrypoint ${step.name}` : 'no entrypoint takes this request',
+        lines: [
+          `chosen by ${step.chosenBy}${step.address ? ` · ${step.address}` : ''}${step.tls ? ' · TLS' : ''}`,
+          ...changeLines(step.changed, step.request),
+          ...(step.note ? [step.note] : []),
+        ],
+        tone: step.name ? 'ok' : 'stop',
+        ...(step.name ? { node: nodeId('entrypoint', step.name) } : {}),
+      };
+    case 'router':
+      return {
+        kind: step.kind,
+        title: `router ${step.name}`,
+        lines: [
+          `${step.rule} · priority ${step.priority}`,
+          ...(step.failed ?? []).map((f) => `failed: ${f.text}${f.reason ? ` — ${f.reason}` : ''}`),
+        ],
+        tone: step.verdict === 'match' ? 'ok' : 'miss',
+        node: nodeId('router', step.name),
+      };
+    case 'routers-skipped':
+      return { kind: step.kind, title: `${step.count} more routers`, lines: [step.reason], tone: 'info' };
+    case 'router-disabled':
+      return {
+        kind: step.kind,
+        title: `router ${step.name} (disabled)`,
+        lines: [
+          ...step.errors,
+          step.wouldMatch ? 'would match if it were enabled' : 'would not match either',
+        ],
+        tone: 'miss',
+      };
+    case 'no-match':
+      return { kind: step.kind, title: `no router matches: ${step.status}`, lines: [], tone: 'stop' };
+    case 'middleware': {
+      const lines = [
+        `${step.type}${step.via.length > 0 ? ` via ${step.via.join(' → ')}` : ''}`,
+        ...(step.changed && step.after ? changeLines(step.changed, step.after) : []),
+        ...(step.response ? [`answers ${step.response.status}${location(step.response.headers)}`] : []),
+        ...(step.call ? [`calls ${callTarget(step.call)}`] : []),
+        ...(step.responseHeaders ?? []).map((h) =>
+          h.op === 'delete' ? `response − ${h.name}` : `response + ${h.name}: ${h.value}`,
+        ),
+        ...step.notes,
+      ];
+      return {
+        kind: step.kind,
+        title: `middleware ${step.name}`,
+        lines,
+        tone: step.effect === 'respond' ? 'stop' : 'ok',
+        node: nodeId('middleware', step.name),
+      };
     }
-    const changes = requestChanges(s);
-    lines.push(...changes);
-    for (const k of ['url', 'pick', 'reason', 'message', 'detail', 'note']) {
-      const v = pick(s, k);
-      if (v && !(k === 'url' && kind !== 'upstream' && kind !== 'server')) lines.push(`${k === 'pick' ? 'picked ' : ''}${v}`);
+    case 'service': {
+      const lines = [
+        step.type,
+        ...(step.candidates ?? []).map((c) => `${c.chosen ? '→' : ' '} ${c.name} (weight ${c.weight})`),
+        ...(step.mirrors ?? []).map(
+          (m) => `mirror ${m.name} ${m.percent}%${m.mirrored ? ' (mirrored)' : ''}`,
+        ),
+        ...(step.sticky
+          ? [`sticky cookie ${step.sticky.cookie}${step.sticky.honoured ? ' honoured' : ''}`]
+          : []),
+        ...(step.chosen && !step.candidates ? [`→ ${step.chosen}`] : []),
+        ...step.notes,
+      ];
+      return {
+        kind: step.kind,
+        title: `service ${step.name}`,
+        lines,
+        tone: 'ok',
+        node: nodeId('service', step.name),
+      };
     }
-    if (s.error !== undefined || s.ok === false) tone = 'stop';
+    case 'server':
+      return {
+        kind: step.kind,
+        title: `server ${step.url}`,
+        lines: [`of ${step.service}${step.passHostHeader ? ' · Host passed through' : ' · Host rewritten'}`],
+        tone: 'ok',
+        node: nodeId('server', step.url),
+      };
+    case 'error':
+      return {
+        kind: step.kind,
+        title: `error at ${step.at} ${step.name}: ${step.status}`,
+        lines: [step.message],
+        tone: 'stop',
+      };
+    case 'upstream':
+      return {
+        kind: step.kind,
+        title: `upstream ${step.method} ${step.url}`,
+        lines: [
+          `Host: ${step.host}`,
+          ...Object.entries(step.headers).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`),
+        ],
+        tone: 'ok',
+      };
+    case 'response':
+      return {
+        kind: step.kind,
+        title: `response ${step.status} from ${step.from}`,
+        lines: [
+          ...(location(step.headers) ? [location(step.headers).slice(3)] : []),
+          ...(step.body ? [step.body] : []),
+        ],
+        tone: step.status >= 400 ? 'stop' : 'info',
+      };
+    default: {
+      // A step kind this dashboard does not know yet (the tracer grows): show its kind and name.
+      const any = step as unknown as { kind: TraceStep['kind']; name?: string; message?: string };
+      return {
+        kind: any.kind,
+        title: `${any.kind}${any.name ? ` ${any.name}` : ''}`,
+        lines: any.message ? [any.message] : [],
+        tone: 'info',
+      };
+    }
   }
-  const nodeKind = KIND_TO_NODE[kind];
-  const node = nodeKind && name ? nodeId(nodeKind, nodeKind === 'server' ? stripPath(name) : name) : undefined;
-  return { kind, title: name ? `${kind} ${name}` : kind, lines, tone, ...(node ? { node } : {}) };
 }
 
-function nameOf(s: Obj): string | undefined {
-  return pick(s, 'name', 'router', 'middleware', 'service', 'entryPoint', 'entrypoint', 'server', 'url');
-}
-
-function clauseOf(s: Obj): string | undefined {
-  const c = s.failedClause ?? s.failing ?? s.clause ?? s.failed;
-  if (isObj(c)) {
-    const text = pick(c, 'text', 'clause');
-    const reason = pick(c, 'reason');
-    return [text, reason].filter(Boolean).join(' — ');
-  }
-  return str(c);
-}
-
-function requestChanges(s: Obj): string[] {
-  const before = isObj(s.before) ? s.before : isObj(s.requestBefore) ? s.requestBefore : undefined;
-  const after = isObj(s.after) ? s.after : isObj(s.requestAfter) ? s.requestAfter : undefined;
-  if (!before || !after) return [];
+function changeLines(changed: RequestChange, after: RequestSnapshot): string[] {
   const out: string[] = [];
-  for (const k of ['method', 'url']) {
-    if (before[k] !== after[k] && after[k] !== undefined) out.push(`${k}: ${str(before[k]) ?? ''} → ${str(after[k]) ?? ''}`);
-  }
-  const bh = isObj(before.headers) ? before.headers : {};
-  const ah = isObj(after.headers) ? after.headers : {};
-  for (const k of new Set([...Object.keys(bh), ...Object.keys(ah)])) {
-    const b = JSON.stringify(bh[k]);
-    const a = JSON.stringify(ah[k]);
-    if (b === a) continue;
-    if (ah[k] === undefined) out.push(`− ${k}`);
-    else out.push(`+ ${k}: ${Array.isArray(ah[k]) ? (ah[k] as unknown[]).join(', ') : str(ah[k])}`);
+  if (changed.method) out.push(`method ${changed.method.from} → ${changed.method.to}`);
+  if (changed.url) out.push(`url ${changed.url.from} → ${changed.url.to}`);
+  const headers = Object.fromEntries(Object.entries(after.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const name of changed.headers) {
+    const v = headers[name];
+    out.push(v === undefined ? `− ${name}` : `+ ${name}: ${Array.isArray(v) ? v.join(', ') : v}`);
   }
   return out;
 }
 
-function headerLine(response: Obj, name: string): string {
-  const headers = isObj(response.headers) ? response.headers : {};
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return ` → ${str(v) ?? ''}`;
+function location(headers: Record<string, string | string[]>): string {
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() === 'location') return ` → ${Array.isArray(v) ? v[0] : v}`;
+  }
   return '';
 }
 
-function arrayOf(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-/** A server node is named by its base URL; the upstream URL carries the request path. */
-function stripPath(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]+)/i.exec(url);
-  return m ? m[1]! : url;
+function callTarget(call: { middleware: string } & Record<string, unknown>): string {
+  const target = call.address ?? call.service;
+  return `${call.middleware}${typeof target === 'string' ? ` ${target}` : ''}`;
 }

@@ -1,0 +1,233 @@
+// Side-by-side proxy benchmark (issue 6): nginx, Caddy (Go net/http, Traefik's engine), HAProxy and Routeyard on
+// loopback, one route Host(`a.example.com`) && PathPrefix(`/api`) round-robin over two keep-alive nginx backends.
+// Each proxy is pinned to CPU 0, wrk and the backends to CPU 1; runs are interleaved over >= 3 rounds and the
+// medians printed with Routeyard's ratios. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { backendsNginx, proxyCaddy, proxyHaproxy, proxyNginx, routeyardConfig } from './proxy/configs.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PROXY_CPU = '0';
+const LOAD_CPU = '1';
+
+function have(bin: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
+}
+
+/** Installs the peers from Debian when missing (as root); a peer that cannot be installed is skipped. */
+function ensureTools(): Set<string> {
+  const wanted = ['nginx', 'caddy', 'haproxy', 'wrk'];
+  const missing = wanted.filter((b) => !have(b));
+  if (missing.length > 0 && process.getuid?.() === 0) {
+    process.stdout.write(`installing ${missing.join(' ')} with apt-get\n`);
+    spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  return new Set(wanted.filter(have));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function cpuTicks(pid: number): number {
+  const pids = [pid];
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  for (let i = 0; i < pids.length; i++) pids.push(...(children.get(pids[i] as number) ?? []));
+  let total = 0;
+  for (const p of pids) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+function toMs(v: string): number {
+  const m = /([\d.]+)(us|ms|s)/.exec(v);
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
+}
+
+function wrk(url: string, connections: number, seconds: number): WrkResult {
+  const r = spawnSync(
+    'taskset',
+    ['-c', LOAD_CPU, 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', 'Host: a.example.com', url],
+    { timeout: (seconds + 30) * 1000 },
+  );
+  const out = r.stdout.toString();
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const p50 = toMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = toMs(/\s99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const errors =
+    Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) +
+    [...out.matchAll(/(?:connect|read|write|timeout) (\d+)/g)].reduce((s, m) => s + Number(m[1]), 0);
+  return { rps, p50, p99, errors, requests };
+}
+
+async function waitReady(port: number, path: string): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    const r = spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: a.example.com', `http://127.0.0.1:${port}${path}`]);
+    if (r.stdout.toString() === '200') return true;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return false;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[Math.floor((s.length - 1) / 2)] as number);
+}
+
+interface Peer {
+  name: string;
+  port: number;
+  proc: ChildProcess;
+}
+
+async function main(): Promise<void> {
+  const tools = ensureTools();
+  if (!tools.has('wrk') || !tools.has('nginx')) {
+    process.stdout.write('bench/proxy: needs wrk and nginx (apt-get install -y wrk nginx); skipped\n');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'routeyard-bench-'));
+  writeFileSync(join(dir, '64k.bin'), Buffer.alloc(64 * 1024, 120));
+  const backendPorts: [number, number] = [await freePort(), await freePort()];
+  const procs: ChildProcess[] = [];
+  const start = (cpu: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const p = spawn('taskset', ['-c', cpu, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    p.stderr?.on('data', () => undefined);
+    procs.push(p);
+    return p;
+  };
+  try {
+    writeFileSync(join(dir, 'backends.conf'), backendsNginx(dir, backendPorts));
+    start(LOAD_CPU, 'nginx', ['-p', dir, '-e', join(dir, 'b.err'), '-c', join(dir, 'backends.conf'), '-g', 'daemon off;']);
+    if (!(await waitReady(backendPorts[0], '/api')) || !(await waitReady(backendPorts[1], '/api'))) {
+      throw new Error('the nginx backends did not start');
+    }
+    const peers: Peer[] = [];
+    const add = async (name: string, port: number, proc: ChildProcess) => {
+      if (await waitReady(port, '/api/x')) peers.push({ name, port, proc });
+      else process.stdout.write(`${name}: did not start; skipped\n`);
+    };
+    let port = await freePort();
+    writeFileSync(join(dir, 'nginx-proxy.conf'), proxyNginx(dir, port, backendPorts));
+    await add('nginx', port, start(PROXY_CPU, 'nginx', ['-p', dir, '-e', join(dir, 'p.err'), '-c', join(dir, 'nginx-proxy.conf'), '-g', 'daemon off;']));
+    if (tools.has('caddy')) {
+      port = await freePort();
+      writeFileSync(join(dir, 'Caddyfile'), proxyCaddy(port, backendPorts));
+      await add('caddy', port, start(PROXY_CPU, 'caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir }));
+    } else process.stdout.write('caddy: not installed; skipped\n');
+    if (tools.has('haproxy')) {
+      port = await freePort();
+      writeFileSync(join(dir, 'haproxy.cfg'), proxyHaproxy(port, backendPorts));
+      await add('haproxy', port, start(PROXY_CPU, 'haproxy', ['-f', join(dir, 'haproxy.cfg')]));
+    } else process.stdout.write('haproxy: not installed; skipped\n');
+    port = await freePort();
+    const child = fileURLToPath(new URL('./proxy/routeyard-child.js', import.meta.url));
+    await add('routeyard', port, start(PROXY_CPU, process.execPath, [child, JSON.stringify(routeyardConfig(port, backendPorts)), join(dir, 'access.log')]));
+
+    const tests = [
+      { key: 'small', path: '/api/x', connections: 50 },
+      { key: '64k', path: '/api/64k', connections: 50 },
+      { key: 'onecon', path: '/api/x', connections: 1 },
+    ] as const;
+    const results = new Map<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }>();
+    for (const p of peers) wrk(`http://127.0.0.1:${p.port}/api/x`, 50, 2);
+    for (let round = 0; round < ROUNDS; round++) {
+      // Rotate the order each round so that no peer always runs first (thermal or cache effects).
+      const order = peers.map((_, i) => peers[(i + round) % peers.length] as Peer);
+      for (const peer of order) {
+        for (const t of tests) {
+          const before = cpuTicks(peer.proc.pid as number);
+          const r = wrk(`http://127.0.0.1:${peer.port}${t.path}`, t.connections, SECONDS);
+          const ticks = cpuTicks(peer.proc.pid as number) - before;
+          const key = `${peer.name}|${t.key}`;
+          const acc = results.get(key) ?? { rps: [], p50: [], p99: [], cpu: [], errors: 0 };
+          acc.rps.push(r.rps);
+          acc.p50.push(r.p50);
+          acc.p99.push(r.p99);
+          acc.cpu.push(r.requests > 0 ? ((ticks / CLK_TCK) * 1e6) / r.requests : Number.NaN);
+          acc.errors += r.errors;
+          results.set(key, acc);
+        }
+      }
+      process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
+    }
+    report(peers.map((p) => p.name), results);
+  } finally {
+    for (const p of procs) p.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(names: string[], results: Map<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }>): void {
+  const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  const get = (name: string, key: string) => results.get(`${name}|${key}`);
+  process.stdout.write(`\nmedians of ${ROUNDS} rounds, ${SECONDS}s each; proxy on CPU ${PROXY_CPU}, wrk + backends on CPU ${LOAD_CPU}\n`);
+  process.stdout.write('| proxy | req/s (50 conns) | p50 ms | p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | errors |\n');
+  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|\n');
+  for (const name of names) {
+    const s = get(name, 'small');
+    const k = get(name, '64k');
+    const o = get(name, 'onecon');
+    if (!s || !k || !o) continue;
+    process.stdout.write(
+      `| ${name} | ${f(median(s.rps))} | ${f(median(s.p50), 3)} | ${f(median(s.p99), 3)} | ${f(median(s.cpu), 1)} | ${f(median(k.rps))} | ${f(median(k.p99), 3)} | ${f(median(o.p50), 3)} | ${f(median(o.p99), 3)} | ${s.errors + k.errors + o.errors} |\n`,
+    );
+  }
+  const ry = get('routeyard', 'small');
+  if (ry === undefined) return;
+  process.stdout.write('\nRouteyard ratios (req/s: higher is better; p99 and CPU: lower is better)\n');
+  for (const name of names.filter((n) => n !== 'routeyard')) {
+    const s = get(name, 'small');
+    const k = get(name, '64k');
+    const rk = get('routeyard', '64k');
+    if (!s || !k || !rk) continue;
+    process.stdout.write(
+      `vs ${name}: req/s ${f(median(ry.rps) / median(s.rps), 2)}x, p99 ${f(median(ry.p99) / median(s.p99), 2)}x, CPU/req ${f(median(ry.cpu) / median(s.cpu), 2)}x, 64 KiB req/s ${f(median(rk.rps) / median(k.rps), 2)}x\n`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,397 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { makeDiagnostic } from './context.ts';
+import {
+  type CoreInfo,
+  checkMiddleware,
+  checkRouter,
+  checkService,
+  elementId,
+  type Lookup,
+  referencesOf,
+  type Section,
+} from './element-checks.ts';
+import { addError, type Fragment, type Info } from './fragment.ts';
+import type { EffectiveOptions } from './options.ts';
+import { outputElement, SortedNames, sortDiagnostics, statusKey, VersionSum } from './output.ts';
+import { PriorityIndex, type RouterFindings } from './priority-index.ts';
+import { DEFAULT_TLS_NAME } from './tls.ts';
+import type { Middleware, Router, RuntimeConfig, Service } from './types.ts';
+
+type OutSection = Section | 'certificates';
+const SECTIONS: readonly OutSection[] = [
+  'routers',
+  'services',
+  'middlewares',
+  'serversTransports',
+  'tlsOptions',
+  'tlsStores',
+  'certificates',
+];
+
+/** One fragment's definition of an element; `order` is the fragment's place in Traefik's processing order. */
+interface Provider {
+  order: string;
+  value: object;
+  frag: Fragment;
+  /** For a router: what its own checks found (rule syntax, entrypoints). */
+  own?: Info;
+}
+
+interface Output {
+  statusKey: string;
+  base: object;
+  output: object;
+  digest: Uint32Array;
+}
+
+function split(id: string): [OutSection, string] {
+  const i = id.indexOf('\u0000');
+  return [id.slice(0, i) as OutSection, id.slice(i + 1)];
+}
+
+function* entriesOf(frag: Fragment): Generator<[OutSection, string, object]> {
+  for (const [name, v] of frag.routers) yield ['routers', name, v];
+  for (const [name, v] of frag.services) yield ['services', name, v];
+  for (const [name, v] of frag.middlewares) yield ['middlewares', name, v];
+  for (const [name, v] of frag.serversTransports) yield ['serversTransports', name, v];
+  for (const [name, v] of frag.tlsOptions) yield ['tlsOptions', name, v];
+  for (const [name, v] of frag.tlsStores) yield ['tlsStores', name, v];
+  for (const [name, v] of frag.certificates) yield ['certificates', name, v];
+}
+
+function isComposite(section: OutSection, value: object | undefined): boolean {
+  if (value === undefined) return false;
+  if (section === 'services') return (value as Service).loadBalancer === undefined;
+  return section === 'middlewares' && (value as Middleware).chain !== undefined;
+}
+
+/**
+ * The configuration assembled from fragments and kept up to date as fragments change: merging (Traefik's "later
+ * wins" for services, "first wins" for certificates), the reference checks Traefik's runtime makes, `usedBy`, the
+ * priority and TLS-option checks, the sorted output and its version. Each call to {@link result} redoes only what
+ * the changed fragments can affect; a full resolve is the same work with every fragment new.
+ */
+export class Assembly {
+  private readonly fragments = new Map<string, { order: string; frag: Fragment }>();
+  private readonly slots = new Map<string, Provider[]>();
+  private readonly winners = new Map<string, Provider>();
+  private readonly users = new Map<string, Map<string, number>>();
+  private readonly composites = new Set<string>();
+  private readonly cores = new Map<string, CoreInfo>();
+  private readonly extras = new Map<string, RouterFindings>();
+  private readonly usedBy = new Map<string, string[]>();
+  private readonly outputs = new Map<string, Output>();
+  private readonly names = new Map<OutSection, SortedNames>(SECTIONS.map((s) => [s, new SortedNames()]));
+  private readonly records = new Map<OutSection, Record<string, object> | object[]>();
+  private readonly prio = new PriorityIndex();
+  private readonly sum = new VersionSum();
+  private readonly diagnosed = new Set<string>();
+  private readonly fragmentsWithDiagnostics = new Set<string>();
+  private readonly defaults = new Map<string, Diagnostic[]>();
+  private changed = new Set<string>();
+  private usedByDirty = new Set<string>();
+  private diagnosticsDirty = true;
+  private diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly opts: EffectiveOptions) {}
+
+  /** Adds, replaces (same key) or, with `undefined`, removes one object's fragment. */
+  setFragment(key: string, order: string, frag: Fragment | undefined): void {
+    const old = this.fragments.get(key);
+    if (old !== undefined) {
+      for (const [section, name] of entriesOf(old.frag)) this.removeProvider(elementId(section as Section, name), old.order);
+      this.fragmentsWithDiagnostics.delete(key);
+      if (old.frag.diagnostics.length > 0) this.diagnosticsDirty = true;
+      this.fragments.delete(key);
+    }
+    if (frag === undefined) return;
+    this.fragments.set(key, { order, frag });
+    const own = new Map(frag.routerInfo);
+    for (const [section, name, value] of entriesOf(frag)) {
+      const provider: Provider = { order, value, frag };
+      const info = section === 'routers' ? own.get(name) : undefined;
+      if (info !== undefined) provider.own = info;
+      this.addProvider(elementId(section as Section, name), provider);
+    }
+    if (frag.diagnostics.length > 0) {
+      this.fragmentsWithDiagnostics.add(key);
+      this.diagnosticsDirty = true;
+    }
+  }
+
+  private addProvider(id: string, p: Provider): void {
+    const slot = this.slots.get(id);
+    this.changed.add(id);
+    if (slot === undefined) {
+      this.slots.set(id, [p]);
+      return;
+    }
+    const same = slot.findIndex((x) => x.order === p.order);
+    // The same fragment writing one name twice: the later write wins, as a map assignment.
+    if (same >= 0) slot[same] = p;
+    else {
+      slot.push(p);
+      slot.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    }
+  }
+
+  private removeProvider(id: string, order: string): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    const i = slot.findIndex((x) => x.order === order);
+    if (i < 0) return;
+    slot.splice(i, 1);
+    if (slot.length === 0) this.slots.delete(id);
+    this.changed.add(id);
+  }
+
+  private winnerOf(id: string): Provider | undefined {
+    const slot = this.slots.get(id);
+    if (slot === undefined || slot.length === 0) return undefined;
+    const [section, name] = split(id);
+    if (section === 'certificates') return slot[0];
+    if ((section === 'tlsOptions' || section === 'tlsStores') && name === DEFAULT_TLS_NAME) {
+      this.reportDefaults(section, slot);
+      if (slot.length > 1) return undefined;
+    }
+    return slot[slot.length - 1];
+  }
+
+  private reportDefaults(section: 'tlsOptions' | 'tlsStores', slot: Provider[]): void {
+    // Traefik: "Default TLS Options defined in multiple namespaces", and then uses none of them.
+    const list: Diagnostic[] = [];
+    if (slot.length > 1) {
+      const kind = section === 'tlsOptions' ? 'TLSOption' : 'TLSStore';
+      const namespaces = slot.map((p) => p.frag.owner?.object.metadata.namespace ?? 'default').join(', ');
+      for (const p of slot) {
+        if (p.frag.owner === undefined) continue;
+        const message = `default ${kind} defined in several namespaces (${namespaces}): Traefik ignores all of them`;
+        list.push(makeDiagnostic(p.frag.owner, 'TLS004', ['metadata', 'name'], message));
+      }
+    }
+    if (list.length > 0 || this.defaults.has(section)) this.diagnosticsDirty = true;
+    if (list.length > 0) this.defaults.set(section, list);
+    else this.defaults.delete(section);
+  }
+
+  private link(target: string, user: string, delta: 1 | -1): void {
+    let map = this.users.get(target);
+    if (map === undefined) {
+      map = new Map();
+      this.users.set(target, map);
+    }
+    const n = (map.get(user) ?? 0) + delta;
+    if (n > 0) map.set(user, n);
+    else map.delete(user);
+    if (map.size === 0) this.users.delete(target);
+    this.usedByDirty.add(target);
+  }
+
+  /** Applies the changed providers; returns the ids whose element appeared, disappeared or changed. */
+  private applyWinners(): string[] {
+    const changedIds: string[] = [];
+    for (const id of this.changed) {
+      const next = this.winnerOf(id);
+      const prev = this.winners.get(id);
+      if (prev?.value === next?.value && prev?.own === next?.own) {
+        if (next !== undefined) this.winners.set(id, next);
+        continue;
+      }
+      const [section, name] = split(id);
+      if (section !== 'certificates') {
+        if (prev !== undefined) for (const t of referencesOf(section, prev.value)) this.link(t, id, -1);
+        if (next !== undefined) for (const t of referencesOf(section, next.value)) this.link(t, id, 1);
+      }
+      if (next === undefined) {
+        this.winners.delete(id);
+        this.names.get(section)?.delete(name);
+      } else {
+        this.winners.set(id, next);
+        if (prev === undefined) this.names.get(section)?.add(name);
+      }
+      if (isComposite(section, next?.value)) this.composites.add(id);
+      else this.composites.delete(id);
+      changedIds.push(id);
+    }
+    this.changed = new Set();
+    return changedIds;
+  }
+
+  private readonly lookup: Lookup = {
+    has: (section, name) => this.winners.has(elementId(section, name)),
+    status: (section, name) => this.statusOf(elementId(section, name)),
+    errors: (section, name) => this.cores.get(elementId(section, name))?.info.errors ?? [],
+  };
+
+  private round = new Map<string, 'busy' | 'done'>();
+
+  private statusOf(id: string): Info['status'] {
+    // Composites are recomputed every round; a member is settled before its parent (a cycle reads as enabled).
+    if (this.composites.has(id) && this.round.get(id) === undefined) this.computeCore(id);
+    return this.cores.get(id)?.info.status;
+  }
+
+  /** Recomputes an element's reference checks; true when its status changed. */
+  private computeCore(id: string): boolean {
+    this.round.set(id, 'busy');
+    const winner = this.winners.get(id);
+    const before = this.cores.get(id);
+    const [section, name] = split(id);
+    let core: CoreInfo | undefined;
+    if (winner === undefined) core = undefined;
+    else if (section === 'routers') core = checkRouter(this.lookup, winner.value as Router, winner.own);
+    else if (section === 'services') core = checkService(this.lookup, name, winner.value as Service);
+    else if (section === 'middlewares') core = checkMiddleware(this.lookup, winner.value as Middleware);
+    else core = { info: {}, diagnostics: [] };
+    if (core === undefined) this.cores.delete(id);
+    else this.cores.set(id, core);
+    this.round.set(id, 'done');
+    if ((before?.diagnostics.length ?? 0) > 0 || (core?.diagnostics.length ?? 0) > 0) this.diagnosticsDirty = true;
+    return before?.info.status !== core?.info.status;
+  }
+
+  private usersOf(id: string): Iterable<string> {
+    return this.users.get(id)?.keys() ?? [];
+  }
+
+  /** Everything an update can change, in dependency order; returns the ids whose output must be rebuilt. */
+  private recompute(changedIds: string[]): Set<string> {
+    const touched = new Set<string>(changedIds);
+    const routers = new Set<string>();
+    const dirty = new Set<string>(changedIds);
+    for (const id of changedIds) for (const u of this.usersOf(id)) dirty.add(u);
+    this.round = new Map();
+    const changedSet = new Set(changedIds);
+    const afterStatusChange = (id: string) => {
+      for (const u of this.usersOf(id)) if (u.startsWith('routers\u0000')) routers.add(u);
+    };
+    for (const id of dirty) {
+      if (id.startsWith('routers\u0000')) routers.add(id);
+      else if (!this.composites.has(id)) {
+        touched.add(id);
+        if (this.computeCore(id)) afterStatusChange(id);
+      }
+    }
+    for (const id of this.composites) {
+      if (this.round.get(id) === 'done') continue;
+      const before = this.cores.get(id);
+      const changed = this.computeCore(id);
+      if (changed) afterStatusChange(id);
+      if (changed || before !== this.cores.get(id)) touched.add(id);
+    }
+    const affected = new Set<string>();
+    for (const id of routers) {
+      const wasDisabled = this.cores.get(id)?.info.status === 'disabled';
+      this.computeCore(id);
+      touched.add(id);
+      const core = this.cores.get(id);
+      const enabled = core !== undefined && core.info.status !== 'disabled';
+      if (changedSet.has(id) || wasDisabled === enabled || core === undefined) {
+        const [, name] = split(id);
+        this.prio.set(name, enabled ? (this.winners.get(id)?.value as Router) : undefined, affected);
+      }
+    }
+    for (const name of affected) {
+      const id = elementId('routers', name);
+      const findings = this.prio.findings(name);
+      const before = this.extras.get(id);
+      if (findings.errors.length === 0 && findings.diagnostics.length === 0) this.extras.delete(id);
+      else this.extras.set(id, findings);
+      if ((before?.diagnostics.length ?? 0) > 0 || findings.diagnostics.length > 0) this.diagnosticsDirty = true;
+      touched.add(id);
+    }
+    for (const id of this.usedByDirty) {
+      const list = [...new Set([...this.usersOf(id)].map((u) => split(u)[1]))].sort();
+      if (list.length === 0) this.usedBy.delete(id);
+      else this.usedBy.set(id, list);
+      touched.add(id);
+    }
+    this.usedByDirty = new Set();
+    return touched;
+  }
+
+  private infoFor(id: string): Info {
+    const core = this.cores.get(id)?.info ?? {};
+    const info: Info = {};
+    if (core.status !== undefined) info.status = core.status;
+    if (core.errors !== undefined) info.errors = [...core.errors];
+    for (const e of this.extras.get(id)?.errors ?? []) addError(info, e, false);
+    const usedBy = this.usedBy.get(id);
+    if (usedBy !== undefined) info.usedBy = usedBy;
+    return info;
+  }
+
+  private refreshOutputs(touched: Set<string>): Set<OutSection> {
+    const sections = new Set<OutSection>();
+    for (const id of touched) {
+      const [section] = split(id);
+      const winner = this.winners.get(id);
+      const prev = this.outputs.get(id);
+      const hasDiagnostics =
+        (this.cores.get(id)?.diagnostics.length ?? 0) > 0 || (this.extras.get(id)?.diagnostics.length ?? 0) > 0;
+      if (hasDiagnostics) this.diagnosed.add(id);
+      else this.diagnosed.delete(id);
+      if (winner === undefined) {
+        if (prev !== undefined) {
+          this.sum.add(prev.digest, -1);
+          this.outputs.delete(id);
+          sections.add(section);
+        }
+        continue;
+      }
+      const info = section === 'certificates' ? undefined : this.infoFor(id);
+      const key = info === undefined ? '' : statusKey(info);
+      if (prev !== undefined && prev.base === winner.value && prev.statusKey === key) continue;
+      const output = info === undefined ? winner.value : outputElement(section, winner.value, info);
+      const digest = VersionSum.digest(JSON.stringify([section, split(id)[1], output]));
+      if (prev !== undefined) this.sum.add(prev.digest, -1);
+      this.sum.add(digest, 1);
+      this.outputs.set(id, { statusKey: key, base: winner.value, output, digest });
+      sections.add(section);
+    }
+    return sections;
+  }
+
+  private record(section: OutSection): Record<string, object> | object[] {
+    const names = this.names.get(section)?.list ?? [];
+    if (section === 'certificates') {
+      return names.map((n) => (this.outputs.get(elementId(section as Section, n)) as Output).output);
+    }
+    const out: Record<string, object> = {};
+    for (const n of names) out[n] = (this.outputs.get(elementId(section as Section, n)) as Output).output;
+    return out;
+  }
+
+  private collectDiagnostics(): Diagnostic[] {
+    if (!this.diagnosticsDirty) return this.diagnostics;
+    const all: Diagnostic[] = [];
+    for (const key of this.fragmentsWithDiagnostics) all.push(...(this.fragments.get(key)?.frag.diagnostics ?? []));
+    for (const id of this.diagnosed) {
+      all.push(...(this.cores.get(id)?.diagnostics ?? []), ...(this.extras.get(id)?.diagnostics ?? []));
+    }
+    for (const list of this.defaults.values()) all.push(...list);
+    this.diagnostics = sortDiagnostics(all);
+    this.diagnosticsDirty = false;
+    return this.diagnostics;
+  }
+
+  /** The configuration and diagnostics for the fragments set so far. */
+  result(): { config: RuntimeConfig; diagnostics: Diagnostic[] } {
+    const changedIds = this.applyWinners();
+    const touched = this.recompute(changedIds);
+    for (const section of this.refreshOutputs(touched)) this.records.set(section, this.record(section));
+    const get = <T>(section: OutSection): T => (this.records.get(section) ?? (section === 'certificates' ? [] : {})) as T;
+    const config: RuntimeConfig = {
+      http: {
+        routers: get('routers'),
+        middlewares: get('middlewares'),
+        services: get('services'),
+        serversTransports: get('serversTransports'),
+      },
+      tls: { certificates: get('certificates'), options: get('tlsOptions'), stores: get('tlsStores') },
+      entryPoints: this.opts.entryPoints,
+      version: this.sum.version(this.opts.entryPoints),
+    };
+    return { config, diagnostics: this.collectDiagnostics() };
+  }
+}

@@ -1,0 +1,105 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Info } from './fragment.ts';
+
+/**
+ * The version is a content hash built from per-element sha256 digests: their sum modulo 2^32 in each of eight
+ * lanes (an additive multiset hash), then sha256 of that with the entrypoints. Names are unique, so the set of
+ * (section, name, element) triples is the content; the sum lets one changed element update the version without
+ * hashing the whole configuration again.
+ */
+export class VersionSum {
+  private readonly lanes = new Uint32Array(8);
+
+  static digest(text: string): Uint32Array {
+    const bytes = sha256(utf8ToBytes(text));
+    const lanes = new Uint32Array(8);
+    for (let i = 0; i < 8; i++) {
+      const o = i * 4;
+      lanes[i] =
+        (((bytes[o] as number) << 24) | ((bytes[o + 1] as number) << 16) | ((bytes[o + 2] as number) << 8) | (bytes[o + 3] as number)) >>> 0;
+    }
+    return lanes;
+  }
+
+  add(digest: Uint32Array, sign: 1 | -1): void {
+    for (let i = 0; i < 8; i++) this.lanes[i] = ((this.lanes[i] as number) + sign * (digest[i] as number)) >>> 0;
+  }
+
+  version(entryPoints: unknown): string {
+    const hex = [...this.lanes].map((n) => n.toString(16).padStart(8, '0')).join('');
+    return bytesToHex(sha256(utf8ToBytes(`${hex}\n${JSON.stringify(entryPoints)}`)));
+  }
+}
+
+/** Names kept in sorted order under single insertions and removals. */
+export class SortedNames {
+  private names: string[] = [];
+
+  private index(name: string): number {
+    let lo = 0;
+    let hi = this.names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.names[mid] as string) < name) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(name: string): void {
+    const i = this.index(name);
+    if (this.names[i] !== name) this.names.splice(i, 0, name);
+  }
+
+  delete(name: string): void {
+    const i = this.index(name);
+    if (this.names[i] === name) this.names.splice(i, 1);
+  }
+
+  get list(): readonly string[] {
+    return this.names;
+  }
+}
+
+/** A key that changes whenever the status, errors or `usedBy` of an element do. */
+export function statusKey(info: Info): string {
+  return `${info.status ?? ''}\u0001${(info.errors ?? []).join('\u0002')}\u0001${(info.usedBy ?? []).join('\u0002')}`;
+}
+
+/** The element as the configuration shows it: its own fields, then `status`, `errors` (`error` for a middleware), `usedBy`. */
+export function outputElement(section: string, base: object, info: Info): object {
+  const out: Record<string, unknown> =
+    section === 'middlewares'
+      ? (({ status: _s, error: _e, ...rest }) => rest)(base as Record<string, unknown>)
+      : { ...base };
+  out.status = info.status ?? 'enabled';
+  // A middleware's findings go under `error`: `errors` is the Errors middleware's own key.
+  if (info.errors !== undefined && info.errors.length > 0) out[section === 'middlewares' ? 'error' : 'errors'] = info.errors;
+  if (info.usedBy !== undefined && info.usedBy.length > 0) out.usedBy = info.usedBy;
+  return out;
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.source.file ?? '';
+  const fb = b.source.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  if (a.source.line !== b.source.line) return a.source.line - b.source.line;
+  if (a.source.column !== b.source.column) return a.source.column - b.source.column;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/** Diagnostics in file/line/column order, exact duplicates removed. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const sorted = [...list].sort(compareDiagnostics);
+  const out: Diagnostic[] = [];
+  let last = '';
+  for (const d of sorted) {
+    const key = JSON.stringify(d);
+    if (key !== last) out.push(d);
+    last = key;
+  }
+  return out;
+}

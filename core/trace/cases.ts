@@ -1,0 +1,176 @@
+import type { RuntimeConfig } from '../config/types.ts';
+import type { HttpRequest } from '../request.ts';
+import type { RouteExpectation } from './route-tests.ts';
+import { makeConfig, shopConfig } from './test-config.ts';
+
+/** One row of the shared trace conformance table: a configuration, a request and what Traefik answers. */
+export interface TraceCase {
+  desc: string;
+  config: () => RuntimeConfig;
+  request: HttpRequest;
+  seed?: number;
+  expect: RouteExpectation;
+}
+
+const get = (
+  url: string,
+  headers: Record<string, string> = {},
+  extra: Partial<HttpRequest> = {},
+): HttpRequest => ({
+  method: 'GET',
+  url,
+  headers,
+  remoteAddr: '10.1.2.3:40000',
+  ...extra,
+});
+
+/** One router on `web` for `a.com` with `middlewares`, to one server. */
+function withMiddlewares(middlewares: RuntimeConfig['http']['middlewares']): () => RuntimeConfig {
+  return () =>
+    makeConfig({
+      routers: {
+        'r@file': {
+          rule: 'Host(`a.com`)',
+          entryPoints: ['web'],
+          service: 's@file',
+          middlewares: Object.keys(middlewares),
+        },
+      },
+      middlewares,
+      services: { 's@file': { loadBalancer: { servers: [{ url: 'http://10.0.0.1:8080' }] } } },
+    });
+}
+
+/**
+ * The trace conformance table: run by core/trace/cases.test.ts against `trace`, and meant to be run against the
+ * proxy as well (hono's shared `runTest`), so that what the tracer says is what the proxy does.
+ */
+export const TRACE_CASES: TraceCase[] = [
+  {
+    desc: 'stripPrefix removes /api and sets X-Forwarded-Prefix',
+    config: shopConfig,
+    request: get('https://shop.example.com/api/cart?x=1'),
+    expect: {
+      status: 200,
+      router: 'shop-storefront-api@kubernetescrd',
+      upstreamUrl: 'http://10.0.0.5:8080/cart?x=1',
+      upstreamHeaders: { 'X-Forwarded-Prefix': '/api' },
+    },
+  },
+  {
+    desc: 'redirectScheme permanent answers 301 to GET',
+    config: shopConfig,
+    request: get('http://shop.example.com/x'),
+    expect: { status: 301, redirect: 'https://shop.example.com/x' },
+  },
+  {
+    desc: 'redirectScheme permanent answers 308 to POST',
+    config: shopConfig,
+    request: { ...get('http://shop.example.com/x'), method: 'POST' },
+    expect: { status: 308, redirect: 'https://shop.example.com/x' },
+  },
+  {
+    desc: 'basicAuth without credentials answers 401 with the realm',
+    config: shopConfig,
+    request: get('https://shop.example.com/admin'),
+    expect: { status: 401, responseHeaders: { 'WWW-Authenticate': 'Basic realm="traefik"' } },
+  },
+  {
+    desc: 'basicAuth with apr1 credentials forwards',
+    config: shopConfig,
+    request: get('https://shop.example.com/admin', { Authorization: 'Basic dGVzdDp0ZXN0' }),
+    expect: {
+      status: 200,
+      service: 'shop-web-80@kubernetescrd',
+      upstreamHeaders: { Authorization: 'Basic dGVzdDp0ZXN0' },
+    },
+  },
+  {
+    desc: 'CORS preflight is answered by the headers middleware',
+    config: shopConfig,
+    request: {
+      ...get('https://shop.example.com/api/cart', {
+        Origin: 'https://x.com',
+        'Access-Control-Request-Method': 'POST',
+      }),
+      method: 'OPTIONS',
+    },
+    expect: {
+      status: 200,
+      responseHeaders: {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET,POST',
+        'Access-Control-Max-Age': '0',
+      },
+    },
+  },
+  {
+    desc: 'weighted canary with seed 0 picks the main service',
+    config: shopConfig,
+    request: get('https://shop.example.com/'),
+    seed: 0,
+    expect: { status: 200, service: 'shop-web-80@kubernetescrd' },
+  },
+  {
+    desc: 'unknown path on a Path-only host is a 404',
+    config: shopConfig,
+    request: get('https://blog.example.com/fed'),
+    expect: { status: 404 },
+  },
+  {
+    desc: 'ipAllowList with depth 1 rejects the right-most X-Forwarded-For address',
+    config: withMiddlewares({
+      'allow@file': { ipAllowList: { sourceRange: ['192.168.0.0/16'], ipStrategy: { depth: 1 } } },
+    }),
+    request: get('http://a.com/', { 'X-Forwarded-For': '192.168.1.1, 10.9.9.9' }),
+    expect: { status: 403 },
+  },
+  {
+    desc: 'replacePathRegex rewrites the path and records X-Replaced-Path',
+    config: withMiddlewares({
+      'rw@file': { replacePathRegex: { regex: '^/foo/(.*)', replacement: '/bar/$1' } },
+    }),
+    request: get('http://a.com/foo/baz?q=1'),
+    expect: {
+      status: 200,
+      upstreamUrl: 'http://10.0.0.1:8080/bar/baz?q=1',
+      upstreamHeaders: { 'X-Replaced-Path': '/foo/baz' },
+    },
+  },
+  {
+    desc: 'redirectRegex temporary answers 302',
+    config: withMiddlewares({
+      'rr@file': { redirectRegex: { regex: '^http://a.com/(.*)', replacement: 'http://b.com/$1' } },
+    }),
+    request: get('http://a.com/x?y=1'),
+    expect: { status: 302, redirect: 'http://b.com/x?y=1' },
+  },
+  {
+    desc: 'headers sets STS only on https and custom request headers',
+    config: withMiddlewares({
+      'h@file': { headers: { stsSeconds: 60, customRequestHeaders: { 'X-Env': 'test' } } },
+    }),
+    request: get('http://a.com/'),
+    expect: { status: 200, upstreamHeaders: { 'X-Env': 'test' }, responseHeaders: {} },
+  },
+  {
+    desc: 'addPrefix then the query is kept, semicolons become ampersands',
+    config: withMiddlewares({ 'p@file': { addPrefix: { prefix: '/v1' } } }),
+    request: get('http://a.com/x?a=1;b=2'),
+    expect: { status: 200, upstreamUrl: 'http://10.0.0.1:8080/v1/x?a=1&b=2' },
+  },
+  {
+    desc: 'X-Forwarded-* from the client are replaced by the entrypoint',
+    config: withMiddlewares({}),
+    request: get('http://a.com/', { 'X-Forwarded-For': '6.6.6.6', 'X-Forwarded-Host': 'evil.com' }),
+    expect: {
+      status: 200,
+      upstreamHeaders: {
+        'X-Forwarded-For': '10.1.2.3',
+        'X-Forwarded-Host': 'a.com',
+        'X-Forwarded-Proto': 'http',
+        'X-Forwarded-Port': '80',
+      },
+    },
+  },
+];

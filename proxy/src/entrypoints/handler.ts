@@ -1,0 +1,182 @@
+import { type IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
+import type { Duplex } from 'node:stream';
+import type { HttpRequest } from '../../../core/index.ts';
+import type { ClientResponse } from '../errors.ts';
+import type { ClientRequest, Exchange } from '../exchange.ts';
+import type { AccessLog } from '../observability/access-log.ts';
+import { isLoopback, type TraceStore } from '../observability/traces.ts';
+import type { Runtime } from '../router/runtime.ts';
+import { ClientSink, respondNotFound } from '../sink.ts';
+import { rewriteForwarded } from './forwarded.ts';
+import { PEER, type Peer } from './listener.ts';
+
+/** What the per-request path reads: the current configuration and the observers. */
+export interface HandlerState {
+  runtime: Runtime | undefined;
+  accessLog: AccessLog | undefined;
+  traces: TraceStore | undefined;
+  inFlight: number;
+  draining: boolean;
+  /** Entrypoints whose X-Forwarded-* headers are trusted from every peer (`forwardedHeaders.insecure`). */
+  trustForwarded: Set<string>;
+  onIdle: (() => void) | undefined;
+}
+
+function peerOf(req: ClientRequest): Peer {
+  const socket = (req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream.session?.socket : req.socket) as
+    | (Duplex & { remoteAddress?: string; remotePort?: number; _handle?: { _parentWrap?: { stream?: unknown } } })
+    | undefined;
+  if (socket?.remoteAddress) return { address: socket.remoteAddress, port: socket.remotePort ?? 0 };
+  // A TLS connection wraps the replay stream of its first bytes; the peer was recorded there.
+  const inner = socket?._handle?._parentWrap?.stream as Record<symbol, Peer> | undefined;
+  return inner?.[PEER] ?? { address: '', port: 0 };
+}
+
+/** HTTP/2 requests carry `:authority` and other pseudo-headers; upstreams and core want plain ones with Host. */
+function plainHeaders(req: ClientRequest): Record<string, string | string[]> {
+  if (req.httpVersionMajor !== 2) return req.headers as Record<string, string | string[]>;
+  const out: Record<string, string | string[]> = {};
+  const h = req.headers as Record<string, string | string[] | undefined>;
+  for (const key in h) {
+    const v = h[key];
+    if (key.charCodeAt(0) !== 58 /* : */ && v !== undefined) out[key] = v;
+  }
+  const authority = h[':authority'];
+  if (out.host === undefined && authority !== undefined) out.host = String(authority);
+  return out;
+}
+
+/**
+ * The per-request path: one configuration snapshot for the whole exchange, the entrypoint's forwarded headers,
+ * the router table, then the router's compiled chain. Everything it calls was built at reload time.
+ */
+export function createHandler(state: HandlerState, entryPoint: string) {
+  const complete = (ex: Exchange): void => {
+    if (ex.done) return;
+    ex.done = true;
+    state.inFlight -= 1;
+    const seconds = (performance.now() - ex.start) / 1000;
+    const status = ex.status || 499;
+    ex.epSeries?.observe(status, seconds);
+    ex.routeSeries?.observe(status, seconds);
+    ex.serviceSeries?.observe(status, seconds);
+    if (state.accessLog !== undefined) {
+      const url = ex.hreq.url;
+      const q = url.indexOf('/', url.indexOf('://') + 3);
+      state.accessLog.write({
+        time: new Date().toISOString(),
+        entryPoint: ex.entryPoint,
+        router: ex.router,
+        service: ex.service,
+        upstream: ex.upstream,
+        clientIP: ex.clientIP,
+        method: ex.req.method ?? '',
+        host: String(ex.req.headers.host ?? ex.req.headers[':authority'] ?? ''),
+        path: q < 0 ? '/' : url.slice(q),
+        protocol: `HTTP/${ex.req.httpVersion}`,
+        status,
+        durationMs: Math.round(seconds * 1e6) / 1000,
+        configVersion: ex.configVersion,
+      });
+    }
+    if (ex.trace !== undefined) {
+      ex.trace.status = status;
+      ex.trace.durationMs = Math.round(seconds * 1e6) / 1000;
+      ex.trace.steps.push({ step: 'response', status });
+    }
+    if (ex.onDone !== undefined) for (const fn of ex.onDone) fn();
+    if (state.inFlight === 0 && state.onIdle !== undefined) state.onIdle();
+  };
+
+  const handle = (req: ClientRequest, res: ClientResponse, secure: boolean, upgrade?: { head: Buffer }): void => {
+    const runtime = state.runtime;
+    const peer = peerOf(req);
+    const clientIP = peer.address.startsWith('::ffff:') ? peer.address.slice(7) : peer.address;
+    const headers = plainHeaders(req);
+    rewriteForwarded(headers, clientIP, secure, state.trustForwarded.has(entryPoint));
+    const hreq: HttpRequest = {
+      method: req.method ?? 'GET',
+      url: `${secure ? 'https' : 'http'}://${headers.host ?? ''}${req.url ?? '/'}`,
+      headers,
+      remoteAddr: clientIP.includes(':') ? `[${clientIP}]:${peer.port}` : `${clientIP}:${peer.port}`,
+      entryPoint,
+    };
+    if (secure) {
+      const servername = (req.socket as { servername?: string }).servername;
+      hreq.tls = servername ? { serverName: servername } : {};
+    }
+    const ep = runtime?.entryPoints.get(entryPoint);
+    state.inFlight += 1;
+    if (state.draining && req.httpVersionMajor === 1) (res as ServerResponse).shouldKeepAlive = false;
+    const ex: Exchange = {
+      req,
+      res,
+      hreq,
+      clientIP,
+      secure,
+      entryPoint,
+      start: performance.now(),
+      router: '',
+      service: '',
+      upstream: '',
+      status: 0,
+      headerOps: undefined,
+      setCookies: undefined,
+      sink: undefined as unknown as ClientSink,
+      body: undefined,
+      trace: undefined,
+      onDone: undefined,
+      done: false,
+      complete,
+      upgrade: upgrade !== undefined,
+      ...(upgrade !== undefined ? { upgradeHead: upgrade.head } : {}),
+      abort: undefined,
+      epSeries: ep?.series,
+      routeSeries: undefined,
+      serviceSeries: undefined,
+      configVersion: runtime?.version ?? '',
+    };
+    ex.sink = new ClientSink(ex);
+    res.once('close', () => {
+      if (ex.done) return;
+      ex.abort?.();
+      complete(ex);
+    });
+    if (state.traces !== undefined && headers['x-routeyard-trace'] === '1' && isLoopback(clientIP)) {
+      ex.trace = state.traces.start(ex.configVersion, {
+        method: hreq.method,
+        url: hreq.url,
+        headers: { ...headers },
+        remoteAddr: hreq.remoteAddr ?? '',
+      });
+      ex.trace.steps.push({ step: 'entryPoint', name: entryPoint, secure });
+    }
+    const route = ep === undefined ? undefined : (secure ? ep.secure : ep.plain).match(hreq);
+    if (route === undefined) {
+      if (ex.trace !== undefined) ex.trace.steps.push({ step: 'router', name: null });
+      respondNotFound(ex);
+      return;
+    }
+    ex.router = route.name;
+    ex.routeSeries = route.series;
+    ex.serviceSeries = route.serviceSeries;
+    if (ex.trace !== undefined) ex.trace.steps.push({ step: 'router', name: route.name, rule: route.rule });
+    route.handler(ex);
+  };
+
+  return {
+    request(req: ClientRequest, res: ClientResponse, secure: boolean): void {
+      handle(req, res, secure);
+    },
+    /** An upgrade request (WebSocket) gets a response object on its socket, so the usual path can answer it. */
+    upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): void {
+      const res = new ServerResponse(req);
+      res.assignSocket(socket as never);
+      res.shouldKeepAlive = false;
+      res.once('finish', () => socket.destroy());
+      socket.on('error', () => socket.destroy());
+      handle(req, res, secure, { head });
+    },
+  };
+}

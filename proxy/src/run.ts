@@ -1,0 +1,106 @@
+import type { RuntimeConfig } from '../../core/index.ts';
+import { AdminServer } from './admin/server.ts';
+import { loadDir, loadStaticConfig, watchDir } from './feed/dir-source.ts';
+import { FeedClient } from './feed/sse-client.ts';
+import { type ApplyResult, Proxy, type ProxyOptions } from './proxy.ts';
+
+export interface RunOptions extends ProxyOptions {
+  /** The server's feed URL (with `token`), or... */
+  feed?: string;
+  token?: string;
+  /** ...a folder of manifests, watched, with an optional static configuration file. */
+  dir?: string;
+  staticConfig?: string;
+  /** Admin listener address; default `127.0.0.1:9000`... none when undefined. */
+  admin?: string;
+  log?: (line: string) => void;
+}
+
+/** A running proxy with its source and admin listener. */
+export interface RunningProxy {
+  proxy: Proxy;
+  adminAddress: string | undefined;
+  /** Resolves after the next configuration was applied or refused (dir mode). */
+  nextApply(): Promise<ApplyResult>;
+  stop(): Promise<boolean>;
+}
+
+/** Starts the proxy on a feed or a folder, and its admin listener; stops gracefully on `stop()`. */
+export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const proxy = await Proxy.create(opts);
+  let admin: AdminServer | undefined;
+  let adminAddress: string | undefined;
+  if (opts.admin !== undefined) {
+    admin = new AdminServer(proxy);
+    const a = await admin.listen(opts.admin);
+    adminAddress = `${a.address}:${a.port}`;
+  }
+  const waiters: ((r: ApplyResult) => void)[] = [];
+  const applied = (r: ApplyResult) => {
+    if (r.ok) log(`proxy: serving configuration ${r.version}${r.warnings.length ? ` (${r.warnings.length} elements left out)` : ''}`);
+    else log(`proxy: refused configuration ${r.version}: ${r.error}`);
+    for (const w of waiters.splice(0)) w(r);
+    return r;
+  };
+  const apply = async (config: RuntimeConfig) => applied(await proxy.apply(config));
+
+  let stopSource = () => undefined as void;
+  if (opts.feed !== undefined) {
+    const client = new FeedClient({
+      url: opts.feed,
+      token: opts.token ?? '',
+      log,
+      onConfig: async (msg) => {
+        const r = await apply({ ...msg.config, version: msg.config?.version ?? msg.version });
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      },
+    });
+    void client.run();
+    stopSource = () => client.stop();
+  } else if (opts.dir !== undefined) {
+    const dir = opts.dir;
+    const statics = opts.staticConfig !== undefined ? await loadStaticConfig(opts.staticConfig) : { options: {}, diagnostics: [] };
+    for (const d of statics.diagnostics) log(`${d.source.file}:${d.source.line}:${d.source.column}: ${d.severity}: ${d.message}`);
+    let running = false;
+    let again = false;
+    const reload = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          try {
+            const snap = await loadDir(dir, statics.options);
+            for (const d of snap.diagnostics.filter((x) => x.severity === 'error')) {
+              log(`${d.source.file ?? dir}:${d.source.line}:${d.source.column}: ${d.code}: ${d.message}`);
+            }
+            await apply(snap.config);
+          } catch (err) {
+            applied({ ok: false, version: '', error: (err as Error).message });
+          }
+        } while (again);
+      } finally {
+        running = false;
+      }
+    };
+    await reload();
+    const watcher = watchDir(dir, () => void reload());
+    stopSource = () => watcher.close();
+  }
+
+  return {
+    proxy,
+    adminAddress,
+    nextApply: () => new Promise((resolve) => waiters.push(resolve)),
+    async stop() {
+      stopSource();
+      const drained = await proxy.stop();
+      await admin?.close();
+      return drained;
+    },
+  };
+}
