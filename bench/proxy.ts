@@ -3,12 +3,13 @@
 // Each proxy is pinned to CPU 0, wrk and the backends to CPU 1; runs are interleaved over >= 3 rounds and the
 // medians printed with Routeyard's ratios. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backendsNginx, proxyCaddy, proxyHaproxy, proxyNginx, routeyardConfig } from './proxy/configs.ts';
+import { measureReloadLatency } from './proxy/reload.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,7 +26,10 @@ function ensureTools(): Set<string> {
   const missing = wanted.filter((b) => !have(b));
   if (missing.length > 0 && process.getuid?.() === 0) {
     process.stdout.write(`installing ${missing.join(' ')} with apt-get\n`);
-    spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', ...missing], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   return new Set(wanted.filter(have));
 }
@@ -87,10 +91,22 @@ function toMs(v: string): number {
 function wrk(url: string, connections: number, seconds: number): WrkResult {
   const r = spawnSync(
     'taskset',
-    ['-c', LOAD_CPU, 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', 'Host: a.example.com', url],
+    [
+      '-c',
+      LOAD_CPU,
+      'wrk',
+      '-t1',
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-H',
+      'Host: a.example.com',
+      url,
+    ],
     { timeout: (seconds + 30) * 1000 },
   );
   const out = r.stdout.toString();
+  if (process.env.BENCH_VERBOSE) process.stdout.write(`${url} c=${connections}\n${out}\n`);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const p50 = toMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? '');
@@ -103,7 +119,16 @@ function wrk(url: string, connections: number, seconds: number): WrkResult {
 
 async function waitReady(port: number, path: string): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
-    const r = spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: a.example.com', `http://127.0.0.1:${port}${path}`]);
+    const r = spawnSync('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-H',
+      'Host: a.example.com',
+      `http://127.0.0.1:${port}${path}`,
+    ]);
     if (r.stdout.toString() === '200') return true;
     await new Promise((res) => setTimeout(res, 100));
   }
@@ -128,21 +153,44 @@ async function main(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'routeyard-bench-'));
-  writeFileSync(join(dir, '64k.bin'), Buffer.alloc(64 * 1024, 120));
+  // nginx workers run as nobody when started by root: the folder and the file must be readable.
+  chmodSync(dir, 0o755);
+  writeFileSync(join(dir, '64k.bin'), Buffer.alloc(64 * 1024, 120), { mode: 0o644 });
   const backendPorts: [number, number] = [await freePort(), await freePort()];
   const procs: ChildProcess[] = [];
   const start = (cpu: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const p = spawn('taskset', ['-c', cpu, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    p.stderr?.on('data', () => undefined);
+    const p = spawn('taskset', ['-c', cpu, cmd, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    p.stderr?.on('data', (d: Buffer) => {
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`${cmd}: ${d}`);
+    });
     procs.push(p);
     return p;
   };
   try {
     writeFileSync(join(dir, 'backends.conf'), backendsNginx(dir, backendPorts));
-    start(LOAD_CPU, 'nginx', ['-p', dir, '-e', join(dir, 'b.err'), '-c', join(dir, 'backends.conf'), '-g', 'daemon off;']);
+    start(LOAD_CPU, 'nginx', [
+      '-p',
+      dir,
+      '-e',
+      join(dir, 'b.err'),
+      '-c',
+      join(dir, 'backends.conf'),
+      '-g',
+      'daemon off;',
+    ]);
     if (!(await waitReady(backendPorts[0], '/api')) || !(await waitReady(backendPorts[1], '/api'))) {
       throw new Error('the nginx backends did not start');
     }
+    const cli = fileURLToPath(new URL('../../cli/bin/routeyard.js', import.meta.url));
+    const reload = await measureReloadLatency(cli, await freePort(), backendPorts[0]);
+    process.stdout.write(
+      reload === undefined
+        ? 'reload latency: the CLI did not start (build with npm run build:node); skipped\n'
+        : `reload latency (routeyard proxy --dir, file saved → new rule routes), ${reload.samples} edits: median ${reload.median.toFixed(1)} ms, p90 ${reload.p90.toFixed(1)} ms\n`,
+    );
     const peers: Peer[] = [];
     const add = async (name: string, port: number, proc: ChildProcess) => {
       if (await waitReady(port, '/api/x')) peers.push({ name, port, proc });
@@ -150,11 +198,32 @@ async function main(): Promise<void> {
     };
     let port = await freePort();
     writeFileSync(join(dir, 'nginx-proxy.conf'), proxyNginx(dir, port, backendPorts));
-    await add('nginx', port, start(PROXY_CPU, 'nginx', ['-p', dir, '-e', join(dir, 'p.err'), '-c', join(dir, 'nginx-proxy.conf'), '-g', 'daemon off;']));
+    await add(
+      'nginx',
+      port,
+      start(PROXY_CPU, 'nginx', [
+        '-p',
+        dir,
+        '-e',
+        join(dir, 'p.err'),
+        '-c',
+        join(dir, 'nginx-proxy.conf'),
+        '-g',
+        'daemon off;',
+      ]),
+    );
     if (tools.has('caddy')) {
       port = await freePort();
       writeFileSync(join(dir, 'Caddyfile'), proxyCaddy(port, backendPorts));
-      await add('caddy', port, start(PROXY_CPU, 'caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir }));
+      await add(
+        'caddy',
+        port,
+        start(PROXY_CPU, 'caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
+          HOME: dir,
+          XDG_DATA_HOME: dir,
+          XDG_CONFIG_HOME: dir,
+        }),
+      );
     } else process.stdout.write('caddy: not installed; skipped\n');
     if (tools.has('haproxy')) {
       port = await freePort();
@@ -163,14 +232,25 @@ async function main(): Promise<void> {
     } else process.stdout.write('haproxy: not installed; skipped\n');
     port = await freePort();
     const child = fileURLToPath(new URL('./proxy/routeyard-child.js', import.meta.url));
-    await add('routeyard', port, start(PROXY_CPU, process.execPath, [child, JSON.stringify(routeyardConfig(port, backendPorts)), join(dir, 'access.log')]));
+    await add(
+      'routeyard',
+      port,
+      start(PROXY_CPU, process.execPath, [
+        child,
+        JSON.stringify(routeyardConfig(port, backendPorts)),
+        join(dir, 'access.log'),
+      ]),
+    );
 
     const tests = [
       { key: 'small', path: '/api/x', connections: 50 },
       { key: '64k', path: '/api/64k', connections: 50 },
       { key: 'onecon', path: '/api/x', connections: 1 },
     ] as const;
-    const results = new Map<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }>();
+    const results = new Map<
+      string,
+      { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }
+    >();
     for (const p of peers) wrk(`http://127.0.0.1:${p.port}/api/x`, 50, 2);
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order each round so that no peer always runs first (thermal or cache effects).
@@ -192,20 +272,31 @@ async function main(): Promise<void> {
       }
       process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
     }
-    report(peers.map((p) => p.name), results);
+    report(
+      peers.map((p) => p.name),
+      results,
+    );
   } finally {
     for (const p of procs) p.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) process.stdout.write(`kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function report(names: string[], results: Map<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }>): void {
+function report(
+  names: string[],
+  results: Map<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }>,
+): void {
   const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
   const get = (name: string, key: string) => results.get(`${name}|${key}`);
-  process.stdout.write(`\nmedians of ${ROUNDS} rounds, ${SECONDS}s each; proxy on CPU ${PROXY_CPU}, wrk + backends on CPU ${LOAD_CPU}\n`);
-  process.stdout.write('| proxy | req/s (50 conns) | p50 ms | p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | errors |\n');
+  process.stdout.write(
+    `\nmedians of ${ROUNDS} rounds, ${SECONDS}s each; proxy on CPU ${PROXY_CPU}, wrk + backends on CPU ${LOAD_CPU}\n`,
+  );
+  process.stdout.write(
+    '| proxy | req/s (50 conns) | p50 ms | p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | errors |\n',
+  );
   process.stdout.write('|---|---|---|---|---|---|---|---|---|---|\n');
   for (const name of names) {
     const s = get(name, 'small');

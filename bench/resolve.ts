@@ -110,6 +110,8 @@ const [resources, parseMs] = time(() =>
 );
 const [, validateMs] = time(() => resources.flatMap((r) => validateResource(r)));
 const [full, resolveMs] = time(() => resolve(resources));
+// Again, with the JIT warm and the rule and name caches filled (what a server re-resolving from scratch sees).
+const [, warmMs] = time(() => resolve(resources));
 const [resolver, initMs] = time(() => createResolver(resources));
 
 const rounds = 15;
@@ -130,20 +132,26 @@ for (let k = 1; k <= rounds; k++) {
 const restored = resolver.update(resources);
 same = JSON.stringify(restored) === JSON.stringify(full);
 
+const ratio = (ms: number, target: number) => `${(ms / target).toFixed(2)}× target (${target})`;
 const rows: [string, string, string][] = [
   ['parse (yaml → objects)', parseMs.toFixed(0), ''],
   ['validate (schemas)', validateMs.toFixed(0), ''],
-  ['resolve (full)', resolveMs.toFixed(0), ''],
-  ['parse + validate + resolve', (parseMs + validateMs + resolveMs).toFixed(0), 'target < 1000'],
+  ['resolve (full, first run)', resolveMs.toFixed(0), ''],
+  ['resolve (full, second run)', warmMs.toFixed(0), ''],
+  [
+    'parse + validate + resolve',
+    (parseMs + validateMs + resolveMs).toFixed(0),
+    ratio(parseMs + validateMs + resolveMs, 1000),
+  ],
   ['createResolver (initial)', initMs.toFixed(0), ''],
-  ['update: one IngressRoute (median)', median(irMs).toFixed(1), 'target < 20'],
-  ['update: one EndpointSlice (median)', median(svcMs).toFixed(1), 'target < 20'],
-  ['update: one Middleware (median)', median(mwMs).toFixed(1), 'target < 20'],
+  ['update: one IngressRoute (median)', median(irMs).toFixed(1), ratio(median(irMs), 20)],
+  ['update: one EndpointSlice (median)', median(svcMs).toFixed(1), ratio(median(svcMs), 20)],
+  ['update: one Middleware (median)', median(mwMs).toFixed(1), ratio(median(mwMs), 20)],
 ];
 console.log(
   `${resources.length} objects in ${inputs.size} files, ${(bytes / 1e6).toFixed(1)} MB of YAML; ` +
     `${Object.keys(full.config.http.routers).length} routers, ${Object.keys(full.config.http.services).length} services, ` +
     `${full.diagnostics.length} diagnostics; incremental result identical to full resolve: ${same}`,
 );
-console.log('| phase | ms | note |\n| --- | ---: | --- |');
+console.log('| phase | ms | vs target |\n| --- | ---: | --- |');
 for (const [phase, ms, note] of rows) console.log(`| ${phase} | ${ms} | ${note} |`);

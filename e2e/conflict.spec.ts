@@ -51,7 +51,6 @@ describe('scenario 4: a conflicting change on disk', () => {
     await expect.poll(() => page.textContent('body')).toContain(THEIR_LINE);
     expect(readFileSync(path, 'utf8')).toBe(theirs);
     await screenshot(page, 'scenario-4-conflict');
-    const draft = await editorText(page);
-    if (draft !== '') expect(draft).toContain('PathPrefix(`/backoffice`)');
+    expect(await editorText(page)).toContain('PathPrefix(`/backoffice`)');
   });
 });

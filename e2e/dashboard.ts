@@ -1,6 +1,6 @@
 // Page helpers written against the dashboard's DOM contract (notes/contracts.md): roles, names and test ids only,
-// never class names of our own components. Monaco's own DOM (.view-line, the find widget) is the exception, as
-// the editor exposes no other way to read its text from outside.
+// never class names of our own components. Monaco's own DOM (.view-lines) is the exception, as the editor
+// exposes no other way to read its text from outside.
 import type { Locator, Page } from 'playwright-core';
 import type { RuntimeConfig } from '../core/index.ts';
 import type { Stack } from './harness.ts';
@@ -80,9 +80,9 @@ export async function editorText(page: Page): Promise<string> {
 }
 
 /**
- * Selects text in the editor with the keyboard only: Ctrl+F finds `search` (Monaco moves the selection to the
- * first match as one types), Escape returns to the text with the match selected, then the arrows narrow the
- * selection to `length` characters from `offset` inside the match. Typing next replaces the selection.
+ * Selects text in the editor with the keyboard only: Ctrl+Home, then the arrow keys down to the line and right to
+ * the column of the first occurrence of `search` (found in the text the editor shows), then Shift+Right over
+ * `length` characters from `offset` inside it. Typing next replaces the selection, as a user's typing would.
  */
 export async function selectInEditor(
   page: Page,
@@ -90,16 +90,16 @@ export async function selectInEditor(
   offset = 0,
   length = search.length,
 ): Promise<void> {
+  const text = await editorText(page);
+  const index = text.indexOf(search);
+  if (index < 0) throw new Error(`"${search}" is not in the editor:\n${text}`);
+  const before = text.slice(0, index + offset);
+  const line = before.split('\n').length - 1;
+  const column = before.length - (before.lastIndexOf('\n') + 1);
   await page.getByTestId('yaml-editor').locator('.view-lines').click();
   await page.keyboard.press('ControlOrMeta+Home');
-  await page.keyboard.press('ControlOrMeta+f');
-  const find = page.getByTestId('yaml-editor').locator('.find-widget textarea, .find-widget input').first();
-  await find.waitFor();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(search);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('ArrowLeft');
-  for (let i = 0; i < offset; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < line; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
   for (let i = 0; i < length; i++) await page.keyboard.press('Shift+ArrowRight');
 }
 

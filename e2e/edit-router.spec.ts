@@ -40,7 +40,8 @@ describe('scenario 2: edit a router and apply it', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     const review = page.getByRole('dialog', { name: 'Review changes' });
     await review.waitFor();
-    const diff = (await review.textContent()) ?? '';
+    // The dialog may draw deletions with a typographic minus (U+2212); read it as the unified diff's `-`.
+    const diff = ((await review.textContent()) ?? '').replace(/\u2212/g, '-');
     expect(diff).toContain('-      match: Host(`shop.localhost`) && PathPrefix(`/status`)');
     expect(diff).toContain('+      match: Host(`shop.localhost`) && PathPrefix(`/health`)');
     await review.getByRole('button', { name: 'Apply' }).click();
@@ -75,5 +76,13 @@ describe('scenario 2: edit a router and apply it', () => {
     const old = await stack.web('/status');
     expect(old.status).toBe(301);
     await screenshot(page, 'scenario-2-edit-router');
+  });
+
+  it('types spaces into the editor: graph keyboard shortcuts must not swallow them', async () => {
+    const { page } = e2e;
+    await page.getByRole('button', { name: 'Close' }).first().click();
+    await openEditor(page, routerOf(page, 'storefront'));
+    await typeOver(page, 'name: web', 'name:  web', 0, 'name: web'.length);
+    await expect.poll(() => editorText(page)).toContain('- name:  web');
   });
 });

@@ -72,11 +72,11 @@ describe('scenario 3: invalid drafts are refused', () => {
     const onDisk = readFileSync(join(stack.dir, FILE), 'utf8');
     const { yaml } = await stack.api.get<{ yaml: string }>(RESOURCE);
 
-    // A single `&` where Traefik needs `&&`: the parser stops at the `&`, 23 characters into the rule.
+    // A single `&` where Traefik needs `&&`: the parser stops at the `&`, right after the Host clause.
     const host = 'Host(`shop.localhost`)';
-    await typeOver(page, host, ' & Path', host.length, 0);
-    await expect.poll(() => editorText(page)).toContain(`match: ${host} & Path`);
-    const at = positionOf(yaml, host, host.length + 1);
+    await typeOver(page, host, '&Path', host.length, 0);
+    await expect.poll(() => editorText(page)).toContain(`match: ${host}&Path`);
+    const at = positionOf(yaml, host, host.length);
     await expect.poll(problems).toContainEqual(expect.objectContaining({ line: at.line, column: at.column }));
     const found = (await problems()).find((p) => p.line === at.line && p.column === at.column);
     expect(found?.message).toContain("'&'");
@@ -84,7 +84,7 @@ describe('scenario 3: invalid drafts are refused', () => {
     expect(await save.isDisabled()).toBe(true);
     await screenshot(page, 'scenario-3-rule-error');
 
-    const broken = yaml.replace(host, `${host} & Path`);
+    const broken = yaml.replace(host, `${host}&Path`);
     const { resourceVersion } = await stack.api.get<{ resourceVersion: string }>(RESOURCE);
     const put = await stack.api.call<{ error: { details: Problem[] } }>('PUT', RESOURCE, {
       yaml: broken,

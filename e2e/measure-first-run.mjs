@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Measures the first run as a new user lives it, by hand (never in a test: timings are reported, not asserted):
 //
-//   node e2e/measure-first-run.mjs              # `npm start`: build + launcher
-//   node e2e/measure-first-run.mjs --no-build   # `node scripts/start.mjs` only (the build already done)
+//   node e2e/measure-first-run.mjs              # `npm start`, as package.json defines it
+//   node e2e/measure-first-run.mjs --no-build   # `node scripts/start.mjs` alone (it builds only when stale)
 //
 // It starts the command in its own process group and, from that instant, polls the proxy (GET /status with
 // Host: shop.localhost on :8000) and the dashboard (:8080), and loads the dashboard in Chromium (launched

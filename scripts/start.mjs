@@ -5,9 +5,10 @@
 //
 // Each child runs in its own process group (detached), so stopping signals the whole group: the server's proxy
 // child goes down with it, and the terminal's Ctrl-C reaches only this launcher, which stops the children in
-// order. `npm run build` runs before this script (package.json); it only checks that the build is there.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// order. It builds first (`npm run build`) only when the build is missing or older than a source file, so a
+// second start, or the first one after `npm install` (which builds), begins serving at once.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -40,14 +41,38 @@ function fail(message) {
   void stopAll(1);
 }
 
-function checkBuilt() {
-  const needed = ['dist/cli/main.js', 'dist/examples/backends/main.js', 'dist/dashboard/index.html'];
-  const missing = needed.filter((p) => !existsSync(join(root, p)));
-  if (missing.length > 0) {
-    throw new Error(
-      `the build is missing ${missing.join(', ')}; run \`npm run build\` (npm start does it first)`,
-    );
+const BUILD_OUTPUTS = ['dist/cli/main.js', 'dist/examples/backends/main.js', 'dist/dashboard/index.html'];
+const SOURCE_DIRS = ['core', 'server', 'proxy', 'cli', 'examples', 'apps/dashboard'];
+const SOURCE_FILE = /\.(ts|tsx|css|html)$|^tsconfig.*\.json$/;
+
+/** The newest modification time among the sources the build reads (bounded walk, no node_modules or dist). */
+function newestSource() {
+  let newest = 0;
+  let budget = 20_000;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (--budget < 0) return;
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (SOURCE_FILE.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (existsSync(join(root, dir))) walk(join(root, dir));
+  for (const file of ['tsconfig.base.json', 'tsconfig.build.json', 'vite.config.ts', 'package.json']) {
+    if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   }
+  return newest;
+}
+
+/** Runs `npm run build` when an output is missing or older than a source; fails with the build's own errors. */
+function buildIfStale() {
+  const outputs = BUILD_OUTPUTS.map((p) => join(root, p));
+  const missing = outputs.some((p) => !existsSync(p));
+  if (!missing && Math.min(...outputs.map((p) => statSync(p).mtimeMs)) >= newestSource()) return;
+  log('building (the build is missing or older than the sources)…');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('`npm run build` failed; see its errors above');
 }
 
 function isPortFree(port) {
@@ -194,8 +219,8 @@ process.on('exit', () => {
 });
 
 async function main() {
-  checkBuilt();
   await checkPorts();
+  buildIfStale();
 
   const backendArgs = Object.entries(BACKEND_PORTS).map(([name, port]) => `${name}=${port}`);
   const backends = startChild('backends', [

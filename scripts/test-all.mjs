@@ -44,6 +44,7 @@ function vitest(name, projects) {
 
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+check('layout', 'node', ['scripts/check-layout.mjs']);
 vitest('unit', ['node', 'dashboard']);
 if (process.env.ROUTEYARD_SKIP_E2E !== '1') vitest('e2e', ['e2e']);
 

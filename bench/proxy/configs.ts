@@ -50,7 +50,6 @@ export function proxyCaddy(port: number, backends: [number, number]): string {
   return `{
   admin off
   auto_https off
-  persist_config off
 }
 http://:${port} {
   bind 127.0.0.1
@@ -58,10 +57,15 @@ http://:${port} {
     host a.example.com
     path /api /api/*
   }
-  reverse_proxy @api 127.0.0.1:${backends[0]} 127.0.0.1:${backends[1]} {
-    lb_policy round_robin
+  # respond sorts before reverse_proxy in Caddy's directive order, so each goes in its own handle block.
+  handle @api {
+    reverse_proxy 127.0.0.1:${backends[0]} 127.0.0.1:${backends[1]} {
+      lb_policy round_robin
+    }
   }
-  respond 404
+  handle {
+    respond 404
+  }
 }
 `;
 }
@@ -69,7 +73,7 @@ http://:${port} {
 export function proxyHaproxy(port: number, backends: [number, number]): string {
   return `global
   nbthread 1
-  maxconn 20000
+  maxconn 4000
 defaults
   mode http
   timeout connect 5s

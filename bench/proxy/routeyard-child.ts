@@ -1,9 +1,9 @@
 // The Routeyard process of bench/proxy: the full proxy (router table, chains, metrics, batched access log)
 // on a configuration given as JSON in argv[2]; argv[3] is the access log file.
-import { Proxy } from '../../proxy/src/index.ts';
+import { RouteyardProxy } from '../../proxy/src/index.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
-const proxy = await Proxy.create({ accessLog: process.argv[3], liveTrace: true });
+const proxy = await RouteyardProxy.create({ accessLog: process.argv[3], liveTrace: true });
 const r = await proxy.apply(config);
 if (!r.ok) {
   process.stderr.write(`routeyard: ${r.error}\n`);

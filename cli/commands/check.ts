@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .argument('<dir>', 'folder of *.yaml/*.yml manifests, read recursively')
     .option(
       '--config <file>',
-      'a Traefik static configuration (YAML or TOML) for entryPoints and providers.kubernetesCRD',
+      'a Traefik static configuration (YAML or TOML): entryPoints, providers.kubernetesCRD/kubernetesIngress',
     )
     .option('--format <format>', 'text (file:line:col severity CODE message) or json', 'text')
     .addHelpText(

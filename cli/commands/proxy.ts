@@ -20,18 +20,29 @@ export function register(program: Command): void {
     .option('--feed <url>', 'follow the server configuration feed (token from ROUTEYARD_FEED_TOKEN)')
     .option('--dir <folder>', 'serve the manifests in this folder (*.yaml, recursively) and watch it')
     .option('--config <file>', 'Traefik static configuration (entryPoints) for --dir')
-    .option('--admin <host:port>', 'admin listener: /ping, /metrics, /api/version, /api/traces', '127.0.0.1:9000')
+    .option(
+      '--admin <host:port>',
+      'admin listener: /ping, /metrics, /api/version, /api/traces',
+      '127.0.0.1:9000',
+    )
     .option('--access-log <file>', 'write JSON-lines access log to a file ("-" for stdout)')
-    .option('--bind-all', 'bind ":PORT" entrypoint addresses on every interface, as Traefik does (default: loopback)')
+    .option(
+      '--bind-all',
+      'bind ":PORT" entrypoint addresses on every interface, as Traefik does (default: loopback)',
+    )
     .option('--no-trace', 'do not record requests carrying X-Routeyard-Trace: 1')
     .option('--drain-timeout <ms>', 'how long SIGTERM waits for requests in flight', '10000')
     .action(async (opts: ProxyCliOptions) => {
-      if ((opts.feed === undefined) === (opts.dir === undefined)) throw new UsageError('proxy: give exactly one of --feed or --dir');
-      if (opts.config !== undefined && opts.dir === undefined) throw new UsageError('proxy: --config goes with --dir');
+      if ((opts.feed === undefined) === (opts.dir === undefined))
+        throw new UsageError('proxy: give exactly one of --feed or --dir');
+      if (opts.config !== undefined && opts.dir === undefined)
+        throw new UsageError('proxy: --config goes with --dir');
       const drainTimeoutMs = Number(opts.drainTimeout);
-      if (!Number.isFinite(drainTimeoutMs) || drainTimeoutMs < 0) throw new UsageError('proxy: --drain-timeout must be milliseconds');
+      if (!Number.isFinite(drainTimeoutMs) || drainTimeoutMs < 0)
+        throw new UsageError('proxy: --drain-timeout must be milliseconds');
       const token = process.env.ROUTEYARD_FEED_TOKEN;
-      if (opts.feed !== undefined && !token) throw new UsageError('proxy: --feed needs ROUTEYARD_FEED_TOKEN in the environment');
+      if (opts.feed !== undefined && !token)
+        throw new UsageError('proxy: --feed needs ROUTEYARD_FEED_TOKEN in the environment');
       const { runProxy } = await import('../../proxy/src/index.ts');
       const running = await runProxy({
         ...(opts.feed !== undefined ? { feed: opts.feed, token } : {}),
@@ -54,7 +65,8 @@ export function register(program: Command): void {
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
           void running.stop().then((drained) => {
-            if (!drained) process.stderr.write('routeyard proxy: drain timeout; cut the remaining requests\n');
+            if (!drained)
+              process.stderr.write('routeyard proxy: drain timeout; cut the remaining requests\n');
             resolve();
           });
         };

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic, ResolveOptions, RuntimeConfig } from '../../core/index.ts';
 import { UsageError } from '../program.ts';
@@ -64,8 +64,14 @@ export async function loadDir(dir: string, configFile: string | undefined, now: 
     diagnostics.push(...statics.diagnostics);
     if (Object.keys(statics.entryPoints).length > 0) options.entryPoints = statics.entryPoints;
     if (statics.kubernetesCRD !== undefined) options.kubernetesCRD = statics.kubernetesCRD;
+    // A static configuration without the Ingress provider means Traefik does not read Ingresses.
+    options.kubernetesIngress = statics.kubernetesIngress ?? false;
   }
-  const files = manifestFiles(dir).map((f) => relative(dir, f).split(sep).join('/'));
+  // The static configuration often sits in the same folder; it is not a manifest.
+  const staticFile = configFile === undefined ? undefined : resolvePath(configFile);
+  const files = manifestFiles(dir)
+    .filter((f) => resolvePath(f) !== staticFile)
+    .map((f) => relative(dir, f).split(sep).join('/'));
   const resources = files.flatMap((file) => {
     const parsed = core.parseManifests(readFileSync(join(dir, file), 'utf8'), file);
     diagnostics.push(...parsed.diagnostics);
@@ -153,7 +159,7 @@ export function register(program: Command): void {
     .argument('<dir>', 'folder of *.yaml/*.yml manifests, read recursively')
     .option(
       '--config <file>',
-      'a Traefik static configuration (YAML or TOML) for entryPoints and providers.kubernetesCRD',
+      'a Traefik static configuration (YAML or TOML): entryPoints, providers.kubernetesCRD/kubernetesIngress',
     )
     .option('--json', 'print exactly the configuration object as JSON')
     .action(async (dir: string, opts: ResolveCommandOptions) => {

@@ -60,10 +60,14 @@ export async function runRule(rule: string, opts: RuleOptions, io: RuleIo): Prom
     else io.err(formatRuleError(rule, err, io.color));
     return 1;
   }
+  const hints = compiled.hints;
+  // A v2 form that v3 accepts still parses; say so on stderr so the exit code stays Traefik's.
+  if (!opts.json)
+    for (const h of hints) io.err(`${paint('warning', 'yellow', io.color)} ${h.code}: ${h.message}\n`);
   if (!req) {
     if (opts.json)
       io.out(
-        `${JSON.stringify({ rule, ok: true, priority: compiled.priority, ast: compiled.ast }, null, 2)}\n`,
+        `${JSON.stringify({ rule, ok: true, priority: compiled.priority, hints, ast: compiled.ast }, null, 2)}\n`,
       );
     else io.out(`${paint('✓', 'green', io.color)} the rule parses; default priority ${compiled.priority}\n`);
     return 0;
@@ -75,6 +79,7 @@ export async function runRule(rule: string, opts: RuleOptions, io: RuleIo): Prom
       rule,
       ok: true,
       priority: compiled.priority,
+      hints,
       request: req,
       matched: explain.result,
       explain,
@@ -121,8 +126,8 @@ function buildRequest(opts: RuleOptions, isIpAddress: (s: string) => boolean): H
   return req;
 }
 
-type Color = 'green' | 'red' | 'dim';
-const CODES: Record<Color, string> = { green: '32', red: '31', dim: '2' };
+type Color = 'green' | 'red' | 'yellow' | 'dim';
+const CODES: Record<Color, string> = { green: '32', red: '31', yellow: '33', dim: '2' };
 
 function paint(s: string, color: Color, on: boolean): string {
   return on ? `\x1b[${CODES[color]}m${s}\x1b[0m` : s;

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { makeDiagnostic } from './context.ts';
 import {
   type CoreInfo,
   checkMiddleware,
@@ -14,7 +13,7 @@ import { addError, type Fragment, type Info } from './fragment.ts';
 import type { EffectiveOptions } from './options.ts';
 import { outputElement, SortedNames, sortDiagnostics, statusKey, VersionSum } from './output.ts';
 import { PriorityIndex, type RouterFindings } from './priority-index.ts';
-import { DEFAULT_TLS_NAME } from './tls.ts';
+import { type Provider, Slots } from './slots.ts';
 import type { Middleware, Router, RuntimeConfig, Service } from './types.ts';
 
 type OutSection = Section | 'certificates';
@@ -27,15 +26,6 @@ const SECTIONS: readonly OutSection[] = [
   'tlsStores',
   'certificates',
 ];
-
-/** One fragment's definition of an element; `order` is the fragment's place in Traefik's processing order. */
-interface Provider {
-  order: string;
-  value: object;
-  frag: Fragment;
-  /** For a router: what its own checks found (rule syntax, entrypoints). */
-  own?: Info;
-}
 
 interface Output {
   statusKey: string;
@@ -73,22 +63,21 @@ function isComposite(section: OutSection, value: object | undefined): boolean {
  */
 export class Assembly {
   private readonly fragments = new Map<string, { order: string; frag: Fragment }>();
-  private readonly slots = new Map<string, Provider[]>();
+  private readonly slots = new Slots();
   private readonly winners = new Map<string, Provider>();
   private readonly users = new Map<string, Map<string, number>>();
   private readonly composites = new Set<string>();
   private readonly cores = new Map<string, CoreInfo>();
   private readonly extras = new Map<string, RouterFindings>();
   private readonly usedBy = new Map<string, string[]>();
-  private readonly outputs = new Map<string, Output>();
+  // Per section and keyed by name, so assembling a record builds no id strings.
+  private readonly outputs = new Map<OutSection, Map<string, Output>>(SECTIONS.map((s) => [s, new Map()]));
   private readonly names = new Map<OutSection, SortedNames>(SECTIONS.map((s) => [s, new SortedNames()]));
   private readonly records = new Map<OutSection, Record<string, object> | object[]>();
   private readonly prio = new PriorityIndex();
   private readonly sum = new VersionSum();
   private readonly diagnosed = new Set<string>();
   private readonly fragmentsWithDiagnostics = new Set<string>();
-  private readonly defaults = new Map<string, Diagnostic[]>();
-  private changed = new Set<string>();
   private usedByDirty = new Set<string>();
   private diagnosticsDirty = true;
   private diagnostics: Diagnostic[] = [];
@@ -99,7 +88,8 @@ export class Assembly {
   setFragment(key: string, order: string, frag: Fragment | undefined): void {
     const old = this.fragments.get(key);
     if (old !== undefined) {
-      for (const [section, name] of entriesOf(old.frag)) this.removeProvider(elementId(section as Section, name), old.order);
+      for (const [section, name] of entriesOf(old.frag))
+        this.slots.remove(elementId(section as Section, name), old.order);
       this.fragmentsWithDiagnostics.delete(key);
       if (old.frag.diagnostics.length > 0) this.diagnosticsDirty = true;
       this.fragments.delete(key);
@@ -111,67 +101,12 @@ export class Assembly {
       const provider: Provider = { order, value, frag };
       const info = section === 'routers' ? own.get(name) : undefined;
       if (info !== undefined) provider.own = info;
-      this.addProvider(elementId(section as Section, name), provider);
+      this.slots.add(elementId(section as Section, name), provider);
     }
     if (frag.diagnostics.length > 0) {
       this.fragmentsWithDiagnostics.add(key);
       this.diagnosticsDirty = true;
     }
-  }
-
-  private addProvider(id: string, p: Provider): void {
-    const slot = this.slots.get(id);
-    this.changed.add(id);
-    if (slot === undefined) {
-      this.slots.set(id, [p]);
-      return;
-    }
-    const same = slot.findIndex((x) => x.order === p.order);
-    // The same fragment writing one name twice: the later write wins, as a map assignment.
-    if (same >= 0) slot[same] = p;
-    else {
-      slot.push(p);
-      slot.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    }
-  }
-
-  private removeProvider(id: string, order: string): void {
-    const slot = this.slots.get(id);
-    if (slot === undefined) return;
-    const i = slot.findIndex((x) => x.order === order);
-    if (i < 0) return;
-    slot.splice(i, 1);
-    if (slot.length === 0) this.slots.delete(id);
-    this.changed.add(id);
-  }
-
-  private winnerOf(id: string): Provider | undefined {
-    const slot = this.slots.get(id);
-    if (slot === undefined || slot.length === 0) return undefined;
-    const [section, name] = split(id);
-    if (section === 'certificates') return slot[0];
-    if ((section === 'tlsOptions' || section === 'tlsStores') && name === DEFAULT_TLS_NAME) {
-      this.reportDefaults(section, slot);
-      if (slot.length > 1) return undefined;
-    }
-    return slot[slot.length - 1];
-  }
-
-  private reportDefaults(section: 'tlsOptions' | 'tlsStores', slot: Provider[]): void {
-    // Traefik: "Default TLS Options defined in multiple namespaces", and then uses none of them.
-    const list: Diagnostic[] = [];
-    if (slot.length > 1) {
-      const kind = section === 'tlsOptions' ? 'TLSOption' : 'TLSStore';
-      const namespaces = slot.map((p) => p.frag.owner?.object.metadata.namespace ?? 'default').join(', ');
-      for (const p of slot) {
-        if (p.frag.owner === undefined) continue;
-        const message = `default ${kind} defined in several namespaces (${namespaces}): Traefik ignores all of them`;
-        list.push(makeDiagnostic(p.frag.owner, 'TLS004', ['metadata', 'name'], message));
-      }
-    }
-    if (list.length > 0 || this.defaults.has(section)) this.diagnosticsDirty = true;
-    if (list.length > 0) this.defaults.set(section, list);
-    else this.defaults.delete(section);
   }
 
   private link(target: string, user: string, delta: 1 | -1): void {
@@ -190,8 +125,8 @@ export class Assembly {
   /** Applies the changed providers; returns the ids whose element appeared, disappeared or changed. */
   private applyWinners(): string[] {
     const changedIds: string[] = [];
-    for (const id of this.changed) {
-      const next = this.winnerOf(id);
+    for (const id of this.slots.takeChanged()) {
+      const next = this.slots.winner(id);
       const prev = this.winners.get(id);
       if (prev?.value === next?.value && prev?.own === next?.own) {
         if (next !== undefined) this.winners.set(id, next);
@@ -213,7 +148,7 @@ export class Assembly {
       else this.composites.delete(id);
       changedIds.push(id);
     }
-    this.changed = new Set();
+    if (this.slots.takeDefaultsChanged()) this.diagnosticsDirty = true;
     return changedIds;
   }
 
@@ -246,7 +181,8 @@ export class Assembly {
     if (core === undefined) this.cores.delete(id);
     else this.cores.set(id, core);
     this.round.set(id, 'done');
-    if ((before?.diagnostics.length ?? 0) > 0 || (core?.diagnostics.length ?? 0) > 0) this.diagnosticsDirty = true;
+    if ((before?.diagnostics.length ?? 0) > 0 || (core?.diagnostics.length ?? 0) > 0)
+      this.diagnosticsDirty = true;
     return before?.info.status !== core?.info.status;
   }
 
@@ -297,7 +233,8 @@ export class Assembly {
       const before = this.extras.get(id);
       if (findings.errors.length === 0 && findings.diagnostics.length === 0) this.extras.delete(id);
       else this.extras.set(id, findings);
-      if ((before?.diagnostics.length ?? 0) > 0 || findings.diagnostics.length > 0) this.diagnosticsDirty = true;
+      if ((before?.diagnostics.length ?? 0) > 0 || findings.diagnostics.length > 0)
+        this.diagnosticsDirty = true;
       touched.add(id);
     }
     for (const id of this.usedByDirty) {
@@ -324,17 +261,19 @@ export class Assembly {
   private refreshOutputs(touched: Set<string>): Set<OutSection> {
     const sections = new Set<OutSection>();
     for (const id of touched) {
-      const [section] = split(id);
+      const [section, name] = split(id);
+      const outputs = this.outputs.get(section) as Map<string, Output>;
       const winner = this.winners.get(id);
-      const prev = this.outputs.get(id);
+      const prev = outputs.get(name);
       const hasDiagnostics =
-        (this.cores.get(id)?.diagnostics.length ?? 0) > 0 || (this.extras.get(id)?.diagnostics.length ?? 0) > 0;
+        (this.cores.get(id)?.diagnostics.length ?? 0) > 0 ||
+        (this.extras.get(id)?.diagnostics.length ?? 0) > 0;
       if (hasDiagnostics) this.diagnosed.add(id);
       else this.diagnosed.delete(id);
       if (winner === undefined) {
         if (prev !== undefined) {
           this.sum.add(prev.digest, -1);
-          this.outputs.delete(id);
+          outputs.delete(name);
           sections.add(section);
         }
         continue;
@@ -343,10 +282,10 @@ export class Assembly {
       const key = info === undefined ? '' : statusKey(info);
       if (prev !== undefined && prev.base === winner.value && prev.statusKey === key) continue;
       const output = info === undefined ? winner.value : outputElement(section, winner.value, info);
-      const digest = VersionSum.digest(JSON.stringify([section, split(id)[1], output]));
+      const digest = VersionSum.digest(JSON.stringify([section, name, output]));
       if (prev !== undefined) this.sum.add(prev.digest, -1);
       this.sum.add(digest, 1);
-      this.outputs.set(id, { statusKey: key, base: winner.value, output, digest });
+      outputs.set(name, { statusKey: key, base: winner.value, output, digest });
       sections.add(section);
     }
     return sections;
@@ -354,22 +293,22 @@ export class Assembly {
 
   private record(section: OutSection): Record<string, object> | object[] {
     const names = this.names.get(section)?.list ?? [];
-    if (section === 'certificates') {
-      return names.map((n) => (this.outputs.get(elementId(section as Section, n)) as Output).output);
-    }
+    const outputs = this.outputs.get(section) as Map<string, Output>;
+    if (section === 'certificates') return names.map((n) => (outputs.get(n) as Output).output);
     const out: Record<string, object> = {};
-    for (const n of names) out[n] = (this.outputs.get(elementId(section as Section, n)) as Output).output;
+    for (const n of names) out[n] = (outputs.get(n) as Output).output;
     return out;
   }
 
   private collectDiagnostics(): Diagnostic[] {
     if (!this.diagnosticsDirty) return this.diagnostics;
     const all: Diagnostic[] = [];
-    for (const key of this.fragmentsWithDiagnostics) all.push(...(this.fragments.get(key)?.frag.diagnostics ?? []));
+    for (const key of this.fragmentsWithDiagnostics)
+      all.push(...(this.fragments.get(key)?.frag.diagnostics ?? []));
     for (const id of this.diagnosed) {
       all.push(...(this.cores.get(id)?.diagnostics ?? []), ...(this.extras.get(id)?.diagnostics ?? []));
     }
-    for (const list of this.defaults.values()) all.push(...list);
+    all.push(...this.slots.defaultsDiagnostics());
     this.diagnostics = sortDiagnostics(all);
     this.diagnosticsDirty = false;
     return this.diagnostics;
@@ -380,7 +319,8 @@ export class Assembly {
     const changedIds = this.applyWinners();
     const touched = this.recompute(changedIds);
     for (const section of this.refreshOutputs(touched)) this.records.set(section, this.record(section));
-    const get = <T>(section: OutSection): T => (this.records.get(section) ?? (section === 'certificates' ? [] : {})) as T;
+    const get = <T>(section: OutSection): T =>
+      (this.records.get(section) ?? (section === 'certificates' ? [] : {})) as T;
     const config: RuntimeConfig = {
       http: {
         routers: get('routers'),

@@ -2,6 +2,7 @@ import type { ParsedResource } from '../resources/types.ts';
 import type { Catalog } from './catalog.ts';
 import { BuildContext, BuildError } from './context.ts';
 import { emptyFragment, type Fragment } from './fragment.ts';
+import { buildIngress } from './ingress.ts';
 import { buildIngressRoute } from './ingress-routes.ts';
 import { buildMiddleware } from './middlewares.ts';
 import type { EffectiveOptions } from './options.ts';
@@ -20,6 +21,7 @@ export const FRAGMENT_KINDS = [
   'TraefikService',
   'ServersTransport',
   'TLSOption',
+  'Ingress',
 ] as const;
 
 function traefikService(ctx: BuildContext, r: ParsedResource, frag: Fragment): void {
@@ -39,6 +41,7 @@ const BUILDERS: Readonly<Record<string, (ctx: BuildContext, r: ParsedResource, f
   TraefikService: traefikService,
   ServersTransport: buildServersTransport,
   TLSOption: buildTLSOption,
+  Ingress: buildIngress,
 };
 
 /** Builds what one object contributes, recording every catalog key it read. */

@@ -18,6 +18,8 @@ const CORE_KINDS: Readonly<Record<string, string>> = {
   Secret: 'v1',
   Node: 'v1',
   EndpointSlice: 'discovery.k8s.io/v1',
+  Ingress: 'networking.k8s.io/v1',
+  IngressClass: 'networking.k8s.io/v1',
 };
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -68,7 +70,9 @@ export class Catalog {
     } else if (CORE_KINDS[kind] !== apiVersion) {
       return false;
     }
-    if (kind === 'Node' || this.namespaces === undefined) return true;
+    // The Ingress provider has its own namespaces option, applied when Ingresses are resolved.
+    if (kind === 'Node' || kind === 'IngressClass' || kind === 'Ingress' || this.namespaces === undefined)
+      return true;
     return this.namespaces.has(namespaceOf(r));
   }
 

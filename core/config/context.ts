@@ -120,9 +120,3 @@ export function withSource<T extends { source?: SourceLink }>(
 export function originOf(element: object): ElementOrigin | undefined {
   return origins.get(element);
 }
-
-/** Records that `copy` comes from the same place as `element`. */
-export function copyOrigin(element: object, copy: object): void {
-  const o = origins.get(element);
-  if (o !== undefined) origins.set(copy, o);
-}

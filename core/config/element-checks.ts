@@ -7,7 +7,13 @@ import { PROVIDER_CRD, PROVIDER_SEPARATOR } from './naming.ts';
 import type { Middleware, Router, Service } from './types.ts';
 
 /** The sections of the configuration whose elements carry a status. */
-export type Section = 'routers' | 'services' | 'middlewares' | 'serversTransports' | 'tlsOptions' | 'tlsStores';
+export type Section =
+  | 'routers'
+  | 'services'
+  | 'middlewares'
+  | 'serversTransports'
+  | 'tlsOptions'
+  | 'tlsStores';
 
 /** An element's identity across sections: `<section>\0<name>`. */
 export function elementId(section: Section, name: string): string {
@@ -15,10 +21,11 @@ export function elementId(section: Section, name: string): string {
 }
 
 const CRD_SUFFIX = `${PROVIDER_SEPARATOR}${PROVIDER_CRD}`;
+const INGRESS_SUFFIX = `${PROVIDER_SEPARATOR}kubernetes`;
 
-/** True when a reference points into this provider, so its absence is certain (others may exist elsewhere). */
+/** True when a reference points into the providers Routeyard resolves, so its absence is certain. */
 export function ours(name: string): boolean {
-  return name.endsWith(CRD_SUFFIX);
+  return name.endsWith(CRD_SUFFIX) || name.endsWith(INGRESS_SUFFIX);
 }
 
 /** What the reference checks found about one element: its status, errors and the diagnostics they raised. */
@@ -38,9 +45,13 @@ export interface Lookup {
 /** The members a service points at, with the field (relative to the service's own field) of each reference. */
 export function serviceMembers(svc: Service): [string, FieldPath][] {
   if (svc.weighted) return svc.weighted.services.map((s, i) => [s.name, ['services', i, 'name']]);
-  if (svc.highestRandomWeight) return svc.highestRandomWeight.services.map((s, i) => [s.name, ['services', i, 'name']]);
+  if (svc.highestRandomWeight)
+    return svc.highestRandomWeight.services.map((s, i) => [s.name, ['services', i, 'name']]);
   if (svc.mirroring) {
-    const mirrors = (svc.mirroring.mirrors ?? []).map((s, i): [string, FieldPath] => [s.name, ['mirrors', i, 'name']]);
+    const mirrors = (svc.mirroring.mirrors ?? []).map((s, i): [string, FieldPath] => [
+      s.name,
+      ['mirrors', i, 'name'],
+    ]);
     return [[svc.mirroring.service, ['name']], ...mirrors];
   }
   if (svc.failover) {
@@ -74,9 +85,16 @@ export function referencesOf(section: Section, element: object): string[] {
   return out;
 }
 
-function diag(element: object, code: DiagnosticCode, path: FieldPath, message: string, out: Diagnostic[]): void {
+function diag(
+  element: object,
+  code: DiagnosticCode,
+  path: FieldPath,
+  message: string,
+  out: Diagnostic[],
+): void {
   const origin = originOf(element);
-  if (origin !== undefined) out.push(makeDiagnostic(origin.resource, code, [...origin.path, ...path], message));
+  if (origin !== undefined)
+    out.push(makeDiagnostic(origin.resource, code, [...origin.path, ...path], message));
 }
 
 /** Services: missing members (REF004), missing transports (REF008), zero weights (SVC003), failing members. */
@@ -102,7 +120,9 @@ export function checkService(look: Lookup, name: string, svc: Service): CoreInfo
   }
   // A parent of a disabled member cannot be built either.
   if (info.status !== 'disabled') {
-    const bad = members.find(([member]) => look.has('services', member) && look.status('services', member) === 'disabled');
+    const bad = members.find(
+      ([member]) => look.has('services', member) && look.status('services', member) === 'disabled',
+    );
     if (bad !== undefined) addError(info, `the service "${bad[0]}" is disabled`, true);
   }
   return { info, diagnostics };
@@ -116,13 +136,25 @@ export function checkMiddleware(look: Lookup, mw: Middleware): CoreInfo {
   (mw.chain?.middlewares ?? []).forEach((member, i) => {
     if (ours(member) && !look.has('middlewares', member)) {
       addError(info, `middleware "${member}" does not exist`, true);
-      diag(mw, 'REF005', ['spec', 'chain', 'middlewares', i, 'name'], `chain member "${member}" does not exist`, diagnostics);
+      diag(
+        mw,
+        'REF005',
+        ['spec', 'chain', 'middlewares', i, 'name'],
+        `chain member "${member}" does not exist`,
+        diagnostics,
+      );
     }
   });
   const page = mw.errors?.service;
   if (page !== undefined && ours(page) && !look.has('services', page)) {
     addError(info, `the service "${page}" does not exist`, true);
-    diag(mw, 'REF009', ['spec', 'errors', 'service', 'name'], `errors page service "${page}" does not exist`, diagnostics);
+    diag(
+      mw,
+      'REF009',
+      ['spec', 'errors', 'service', 'name'],
+      `errors page service "${page}" does not exist`,
+      diagnostics,
+    );
   }
   if (info.status !== 'disabled') {
     const bad = (mw.chain?.middlewares ?? []).find(
@@ -145,7 +177,11 @@ export function checkRouter(look: Lookup, router: Router, own: Info | undefined)
       addError(info, `middleware "${name}" does not exist`, true);
       diag(router, 'REF001', ['middlewares', i, 'name'], `middleware "${name}" does not exist`, diagnostics);
     } else if (exists && look.status('middlewares', name) === 'disabled') {
-      addError(info, `middleware "${name}" is disabled: ${look.errors('middlewares', name).join('; ')}`, true);
+      addError(
+        info,
+        `middleware "${name}" is disabled: ${look.errors('middlewares', name).join('; ')}`,
+        true,
+      );
     }
   }
   const exists = look.has('services', router.service);
@@ -161,7 +197,9 @@ export function checkRouter(look: Lookup, router: Router, own: Info | undefined)
     const origin = originOf(router);
     if (origin !== undefined) {
       const path = ['spec', 'tls', 'options', 'name'];
-      diagnostics.push(makeDiagnostic(origin.resource, 'REF007', path, `TLSOption "${options}" does not exist`));
+      diagnostics.push(
+        makeDiagnostic(origin.resource, 'REF007', path, `TLSOption "${options}" does not exist`),
+      );
     }
   }
   return { info, diagnostics };

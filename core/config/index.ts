@@ -6,6 +6,7 @@ export {
   DEFAULT_ENTRY_POINTS,
   defaultEntryPointNames,
   type KubernetesCRDOptions,
+  type KubernetesIngressOptions,
   type ResolveOptions,
 } from './options.ts';
 export { type ResolveResult, resolve } from './resolve.ts';

@@ -22,7 +22,7 @@ describe('label selectors', () => {
       expected: false,
     },
   ])('$desc', ({ selector, labels, expected }) => {
-    expect(compileLabelSelector(selector)?.(labels)).toBe(expected);
+    expect(compileLabelSelector(selector)?.(labels as Record<string, string>)).toBe(expected);
   });
 
   it('refuses a selector that does not parse', () => {

@@ -21,11 +21,30 @@ export interface KubernetesCRDOptions {
   labelSelector?: string;
 }
 
+/** The options of Traefik's Kubernetes Ingress provider (`providers.kubernetesIngress`) Routeyard applies. */
+export interface KubernetesIngressOptions {
+  /** Allow services of type ExternalName. Default: false. */
+  allowExternalNameServices?: boolean;
+  /** Keep services that have no endpoints. Default: false. */
+  allowEmptyServices?: boolean;
+  /** The IngressClass name or `kubernetes.io/ingress.class` annotation to watch. Default: empty. */
+  ingressClass?: string;
+  /** Only Ingresses in these namespaces are read. Default: all namespaces. */
+  namespaces?: string[];
+  /** Label selector the Ingresses must match. Default: empty (all). */
+  labelSelector?: string;
+}
+
 /** Options of {@link resolve}. */
 export interface ResolveOptions {
   /** The static entrypoints. Default: Routeyard's own `web` (":8000") and `websecure` (":8443"). */
   entryPoints?: Record<string, EntryPoint>;
   kubernetesCRD?: KubernetesCRDOptions;
+  /**
+   * Resolve plain Ingresses as Traefik's kubernetesIngress provider does (`@kubernetes` names). Default: on, with
+   * Traefik's defaults; `false` turns it off.
+   */
+  kubernetesIngress?: KubernetesIngressOptions | false;
   /** The current time in milliseconds since the epoch, for certificate expiry (TLS002); unset skips that check. */
   now?: number;
 }
@@ -42,6 +61,8 @@ export interface EffectiveOptions {
   nativeLBByDefault: boolean;
   namespaces: string[];
   labelSelector: string;
+  /** `undefined` when Ingresses are not resolved. */
+  ingress: Required<KubernetesIngressOptions> | undefined;
   now: number | undefined;
 }
 
@@ -87,6 +108,16 @@ export function effectiveOptions(options: ResolveOptions = {}): EffectiveOptions
     nativeLBByDefault: crd.nativeLBByDefault ?? false,
     namespaces: [...(crd.namespaces ?? [])].sort(),
     labelSelector: crd.labelSelector ?? '',
+    ingress:
+      options.kubernetesIngress === false
+        ? undefined
+        : {
+            allowExternalNameServices: options.kubernetesIngress?.allowExternalNameServices ?? false,
+            allowEmptyServices: options.kubernetesIngress?.allowEmptyServices ?? false,
+            ingressClass: options.kubernetesIngress?.ingressClass ?? '',
+            namespaces: [...(options.kubernetesIngress?.namespaces ?? [])].sort(),
+            labelSelector: options.kubernetesIngress?.labelSelector ?? '',
+          },
     now: options.now,
   };
 }

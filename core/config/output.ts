@@ -18,13 +18,18 @@ export class VersionSum {
     for (let i = 0; i < 8; i++) {
       const o = i * 4;
       lanes[i] =
-        (((bytes[o] as number) << 24) | ((bytes[o + 1] as number) << 16) | ((bytes[o + 2] as number) << 8) | (bytes[o + 3] as number)) >>> 0;
+        (((bytes[o] as number) << 24) |
+          ((bytes[o + 1] as number) << 16) |
+          ((bytes[o + 2] as number) << 8) |
+          (bytes[o + 3] as number)) >>>
+        0;
     }
     return lanes;
   }
 
   add(digest: Uint32Array, sign: 1 | -1): void {
-    for (let i = 0; i < 8; i++) this.lanes[i] = ((this.lanes[i] as number) + sign * (digest[i] as number)) >>> 0;
+    for (let i = 0; i < 8; i++)
+      this.lanes[i] = ((this.lanes[i] as number) + sign * (digest[i] as number)) >>> 0;
   }
 
   version(entryPoints: unknown): string {
@@ -76,7 +81,8 @@ export function outputElement(section: string, base: object, info: Info): object
       : { ...base };
   out.status = info.status ?? 'enabled';
   // A middleware's findings go under `error`: `errors` is the Errors middleware's own key.
-  if (info.errors !== undefined && info.errors.length > 0) out[section === 'middlewares' ? 'error' : 'errors'] = info.errors;
+  if (info.errors !== undefined && info.errors.length > 0)
+    out[section === 'middlewares' ? 'error' : 'errors'] = info.errors;
   if (info.usedBy !== undefined && info.usedBy.length > 0) out.usedBy = info.usedBy;
   return out;
 }

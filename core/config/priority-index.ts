@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { FieldPath } from '../resources/types.ts';
 import { makeDiagnostic, originOf } from './context.ts';
-import { type RuleShape, ruleCovers, ruleHosts, rulesOverlap, ruleShape } from './rule-shape.ts';
+import { type RuleShape, ruleCovers, ruleHosts, ruleShape, rulesOverlap } from './rule-shape.ts';
 import type { Router } from './types.ts';
 
 interface Entry {
@@ -33,7 +33,13 @@ function addTo<K>(map: Map<K, Set<string>>, key: K, value: string): void {
   else set.add(value);
 }
 
-function report(router: Router, code: 'PRIO001' | 'PRIO002' | 'TLS001', path: FieldPath, message: string, out: Diagnostic[]): void {
+function report(
+  router: Router,
+  code: 'PRIO001' | 'PRIO002' | 'TLS001',
+  path: FieldPath,
+  message: string,
+  out: Diagnostic[],
+): void {
   const origin = originOf(router);
   if (origin === undefined) return;
   const at = code === 'TLS001' ? path : [...origin.path, ...path];
@@ -148,7 +154,9 @@ export class PriorityIndex {
     // Unreachable only when it is shadowed on every entrypoint it listens on.
     if (shadows.size > 0 && shadowedGroups >= b.groups.length) {
       const list = [...shadows].sort().join(', ');
-      out.errors.push(`never reachable: ${list} has a higher priority and matches every request this router matches`);
+      out.errors.push(
+        `never reachable: ${list} has a higher priority and matches every request this router matches`,
+      );
       const message = `${label}never reachable: ${list} has a higher priority and matches every request it matches`;
       report(b.router, 'PRIO002', ['match'], message, out.diagnostics);
     }
@@ -158,7 +166,8 @@ export class PriorityIndex {
   private tlsConflicts(b: Entry, out: RouterFindings): void {
     if (b.router.tls === undefined || b.hosts === undefined) return;
     const keys: [string, string][] = [];
-    for (const ep of b.router.entryPoints ?? []) for (const host of b.hosts) keys.push([`${ep}\u0000${host}`, host]);
+    for (const ep of b.router.entryPoints ?? [])
+      for (const host of b.hosts) keys.push([`${ep}\u0000${host}`, host]);
     keys.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
     const reported = new Set<string>();
     for (const [key, host] of keys) {
@@ -171,7 +180,9 @@ export class PriorityIndex {
       }
       if (options.size < 2) continue;
       reported.add(host);
-      out.errors.push(`found different TLS options for routers on the same host ${host}, so using the default TLS options instead`);
+      out.errors.push(
+        `found different TLS options for routers on the same host ${host}, so using the default TLS options instead`,
+      );
       const list = [...options].sort().join(', ');
       const message = `host ${host} has routers with different TLS options (${list}): Traefik uses the default options for it`;
       report(b.router, 'TLS001', ['spec', 'tls'], message, out.diagnostics);

@@ -20,7 +20,13 @@ function readCert(pem: string): CertificateResult {
 }
 
 /** RULE001/RULE002 at the offending column inside the `match` string; the router is kept and disabled. */
-function checkRule(ctx: BuildContext, r: ParsedResource, index: number, router: Router, info: Info): void {
+export function checkRule(
+  ctx: BuildContext,
+  r: ParsedResource,
+  index: number,
+  router: Router,
+  info: Info,
+): void {
   // A route asking for the v2 syntax is parsed by Traefik's v2 parser, which Routeyard does not have.
   if (router.ruleSyntax === 'v2') return;
   const err = ruleShape(router.rule).error;

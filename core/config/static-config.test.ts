@@ -18,6 +18,7 @@ providers:
     expect(parseStaticConfig(text, 'traefik.yml')).toEqual({
       entryPoints: { web: { address: ':80' }, websecure: { address: ':443', asDefault: true } },
       kubernetesCRD: { allowCrossNamespace: true, ingressClass: 'traefik-internal', namespaces: ['apps'] },
+      kubernetesIngress: undefined,
       diagnostics: [],
     });
   });

@@ -2,7 +2,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { CODES } from '../diagnostics/codes.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { KubernetesCRDOptions } from './options.ts';
+import type { KubernetesCRDOptions, KubernetesIngressOptions } from './options.ts';
 import type { EntryPoint } from './types.ts';
 import { asBool, asDict, asString, type Dict } from './values.ts';
 
@@ -12,6 +12,8 @@ export interface StaticConfig {
   entryPoints: Record<string, EntryPoint>;
   /** `providers.kubernetesCRD`, or `undefined` when the file does not enable that provider. */
   kubernetesCRD: KubernetesCRDOptions | undefined;
+  /** `providers.kubernetesIngress`, or `undefined` when the file does not enable that provider. */
+  kubernetesIngress: KubernetesIngressOptions | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -109,7 +111,17 @@ function readEntryPoints(
   return out;
 }
 
-const CRD_OPTIONS: readonly [keyof KubernetesCRDOptions, 'boolean' | 'string' | 'list'][] = [
+type OptionType = 'boolean' | 'string' | 'list';
+
+const INGRESS_OPTIONS: readonly [keyof KubernetesIngressOptions, OptionType][] = [
+  ['allowExternalNameServices', 'boolean'],
+  ['allowEmptyServices', 'boolean'],
+  ['ingressClass', 'string'],
+  ['labelSelector', 'string'],
+  ['namespaces', 'list'],
+];
+
+const CRD_OPTIONS: readonly [keyof KubernetesCRDOptions, OptionType][] = [
   ['allowCrossNamespace', 'boolean'],
   ['allowExternalNameServices', 'boolean'],
   ['allowEmptyServices', 'boolean'],
@@ -119,18 +131,20 @@ const CRD_OPTIONS: readonly [keyof KubernetesCRDOptions, 'boolean' | 'string' | 
   ['namespaces', 'list'],
 ];
 
-function readCRD(
+function readProvider(
   root: Dict,
   locate: Locate,
   file: string,
   diagnostics: Diagnostic[],
-): KubernetesCRDOptions | undefined {
+  providerName: string,
+  options: readonly [string, OptionType][],
+): Record<string, unknown> | undefined {
   const providers = field(root, 'providers');
-  const crd = field(asDict(providers?.[1]), 'kubernetesCRD');
+  const crd = field(asDict(providers?.[1]), providerName);
   if (providers === undefined || crd === undefined) return undefined;
   const spec = asDict(crd[1]) ?? {};
   const out: Record<string, unknown> = {};
-  for (const [name, type] of CRD_OPTIONS) {
+  for (const [name, type] of options) {
     const f = field(spec, name);
     if (f === undefined) continue;
     const ok =
@@ -144,16 +158,16 @@ function readCRD(
     diagnostics.push({
       code: 'SCHEMA001',
       severity: CODES.SCHEMA001.severity,
-      message: `providers.kubernetesCRD.${name} must be ${type === 'list' ? 'a list of strings' : `a ${type}`}`,
-      source: { file, ...locate([providers[0], crd[0], f[0]]), path: `providers.kubernetesCRD.${name}` },
+      message: `providers.${providerName}.${name} must be ${type === 'list' ? 'a list of strings' : `a ${type}`}`,
+      source: { file, ...locate([providers[0], crd[0], f[0]]), path: `providers.${providerName}.${name}` },
     });
   }
-  return out as KubernetesCRDOptions;
+  return out;
 }
 
 /**
  * Reads the parts of a Traefik static configuration (YAML, or TOML when the file name ends in `.toml`) that
- * change what the CRD provider builds: `entryPoints` and `providers.kubernetesCRD`. Keys match case-insensitively,
+ * change what the providers build: `entryPoints`, `providers.kubernetesCRD` and `providers.kubernetesIngress`. Keys match case-insensitively,
  * as in Traefik. Problems come back as diagnostics with their place, never as exceptions.
  *
  * @example
@@ -164,8 +178,17 @@ export function parseStaticConfig(text: string, file: string): StaticConfig {
   const parsed = file.toLowerCase().endsWith('.toml') ? tomlLocator(text) : yamlLocator(text);
   const diagnostics = parsed.errors.map((d) => ({ ...d, source: { file, ...d.source } }));
   const root = asDict(parsed.data);
-  if (root === undefined) return { entryPoints: {}, kubernetesCRD: undefined, diagnostics };
+  if (root === undefined)
+    return { entryPoints: {}, kubernetesCRD: undefined, kubernetesIngress: undefined, diagnostics };
   const entryPoints = readEntryPoints(root, parsed.locate, file, diagnostics);
-  const kubernetesCRD = readCRD(root, parsed.locate, file, diagnostics);
-  return { entryPoints, kubernetesCRD, diagnostics };
+  const kubernetesCRD = readProvider(root, parsed.locate, file, diagnostics, 'kubernetesCRD', CRD_OPTIONS);
+  const kubernetesIngress = readProvider(
+    root,
+    parsed.locate,
+    file,
+    diagnostics,
+    'kubernetesIngress',
+    INGRESS_OPTIONS,
+  );
+  return { entryPoints, kubernetesCRD, kubernetesIngress, diagnostics };
 }

@@ -2,7 +2,11 @@ import type { HttpRequest } from '../request.ts';
 import { base64Decode, fromUtf8 } from './encoding.ts';
 import { getHeader } from './http-headers.ts';
 
-/** Parses `user:secret` (basic) or `user:realm:secret` (digest) lines; problems name the bad entries. */
+/**
+ * Parses `user:secret` (basic) or `user:realm:secret` (digest) lines as Traefik's `basicUserParser` and
+ * `digestUserParser` do: exactly 2 (or 3) colon-separated fields, else the middleware is refused. A later line
+ * for the same user replaces the earlier one (Traefik fills a map), so duplicates are no problem.
+ */
 export function parseUsers(
   lines: readonly string[] | undefined,
   field: string,
@@ -12,15 +16,14 @@ export function parseUsers(
   const problems: string[] = [];
   (lines ?? []).forEach((line, i) => {
     const parts = line.split(':');
-    const ok = digest ? parts.length === 3 : parts.length >= 2;
-    if (!ok || parts[0] === '') {
-      problems.push(`${field}[${i}]: error parsing line "${line}": invalid format`);
+    if (parts.length !== (digest ? 3 : 2)) {
+      problems.push(
+        `${field}[${i}]: error parsing ${digest ? 'DigestUser' : 'BasicUser'}: ${line} (want ${digest ? 'user:realm:hash' : 'user:hash'})`,
+      );
       return;
     }
     const user = parts[0] as string;
-    const key = digest ? `${user}:${parts[1]}` : user;
-    if (users.has(key)) problems.push(`${field}[${i}]: duplicated user "${user}"`);
-    users.set(key, digest ? (parts[2] as string) : parts.slice(1).join(':'));
+    users.set(digest ? `${user}:${parts[1]}` : user, parts[digest ? 2 : 1] as string);
   });
   return { users, problems };
 }
@@ -37,5 +40,8 @@ export function basicCredentials(req: HttpRequest): { user: string; password: st
   return { user: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
-/** The 401 body Go's `http.Error(w, "401 Unauthorized", 401)` writes. */
+/** The 401 body of go-http-auth's `RequireAuth` (NormalHeaders.UnauthResponse), which Traefik uses. */
 export const UNAUTHORIZED_BODY = '401 Unauthorized\n';
+
+/** go-http-auth's NormalHeaders.UnauthContentType: plain `text/plain`, no charset, no nosniff. */
+export const UNAUTHORIZED_CONTENT_TYPE = 'text/plain';

@@ -1,4 +1,4 @@
-import { basicCredentials, parseUsers, UNAUTHORIZED_BODY } from './auth-users.ts';
+import { basicCredentials, parseUsers, UNAUTHORIZED_BODY, UNAUTHORIZED_CONTENT_TYPE } from './auth-users.ts';
 import { checkSecret } from './htpasswd.ts';
 import { withHeader, withoutHeader } from './http-headers.ts';
 import type { MiddlewareDef } from './types.ts';
@@ -16,10 +16,8 @@ const VERIFIED_CACHE_SIZE = 256;
 export const basicAuth: MiddlewareDef<'basicAuth'> = {
   type: 'basicAuth',
   validate(cfg) {
-    const { users, problems } = parseUsers(cfg.users, 'basicAuth.users', false);
-    if (users.size === 0 && !cfg.usersFile && problems.length === 0)
-      problems.push('basicAuth.users: no user defined');
-    return problems;
+    // Traefik builds the middleware without users too; every request then gets 401.
+    return parseUsers(cfg.users, 'basicAuth.users', false).problems;
   },
   compile(cfg) {
     const { users } = parseUsers(cfg.users, 'basicAuth.users', false);
@@ -30,9 +28,8 @@ export const basicAuth: MiddlewareDef<'basicAuth'> = {
       response: {
         status: 401,
         headers: {
-          'Content-Type': 'text/plain; charset=utf-8',
+          'Content-Type': UNAUTHORIZED_CONTENT_TYPE,
           'WWW-Authenticate': `Basic realm="${realm}"`,
-          'X-Content-Type-Options': 'nosniff',
         },
         body: UNAUTHORIZED_BODY,
       },

@@ -1,7 +1,6 @@
 import { compileIpChecker, compileIpStrategy } from './ip.ts';
+import { statusText } from './status-text.ts';
 import type { MiddlewareDef } from './types.ts';
-
-const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 401: 'Unauthorized' };
 
 /**
  * ipAllowList: only clients whose IP (chosen by `ipStrategy`) lies in `sourceRange` pass; the others get
@@ -18,8 +17,9 @@ export const ipAllowList: MiddlewareDef<'ipAllowList'> = {
       problems.push(`ipAllowList.ipStrategy.excludedIPs: ${p}`);
     }
     const code = cfg.rejectStatusCode;
-    if (code !== undefined && (code < 100 || code > 599))
-      problems.push('ipAllowList.rejectStatusCode: invalid status');
+    // Same as Traefik's ipallowlist.New: 0 means 403; any code Go has no status text for is refused.
+    if (code !== undefined && code !== 0 && statusText(code) === '')
+      problems.push(`ipAllowList.rejectStatusCode: invalid HTTP status code ${code}`);
     return problems;
   },
   compile(cfg) {
@@ -33,7 +33,7 @@ export const ipAllowList: MiddlewareDef<'ipAllowList'> = {
       }
       return {
         kind: 'respond',
-        response: { status, headers: {}, body: STATUS_TEXT[status] ?? '' },
+        response: { status, headers: {}, body: statusText(status) },
         notes: [
           ip === ''
             ? 'ipAllowList: no client IP found'

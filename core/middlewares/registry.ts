@@ -72,7 +72,7 @@ export type CompiledMiddleware =
  *
  * @example
  * const c = compileMiddleware('stripPrefix', { prefixes: ['/api'] });
- * if (c.ok) c.handler(req, { now: 0, random: Math.random });
+ * if (c.ok) c.handler(req, { now: 0, random: mulberry32(1) });
  */
 export function compileMiddleware<K extends MiddlewareType>(
   type: K,

@@ -1,7 +1,7 @@
 import type { HttpRequest } from '../request.ts';
 import { withAddedHeader } from './http-headers.ts';
 import type { MiddlewareDef, MiddlewareResult } from './types.ts';
-import { pathUnescape, splitUrl, type UrlParts, withPath } from './url.ts';
+import { badEscape, splitUrl, type UrlParts, withPath } from './url.ts';
 
 /** The header through which replacePath and replacePathRegex tell the upstream the original path. */
 export const REPLACED_PATH_HEADER = 'X-Replaced-Path';
@@ -26,11 +26,16 @@ export const replacePath: MiddlewareDef<'replacePath'> = {
 
 /** Sets the raw path and records the old one, shared with replacePathRegex. */
 export function replaceWith(req: HttpRequest, parts: UrlParts, newRawPath: string): MiddlewareResult {
-  if (pathUnescape(newRawPath) === undefined) {
-    const body = `invalid URL escape in ${JSON.stringify(newRawPath)}`;
+  const bad = badEscape(newRawPath);
+  if (bad !== undefined) {
+    // Go's http.Error(rw, url.EscapeError.Error(), 500).
     return {
       kind: 'respond',
-      response: { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body },
+      response: {
+        status: 500,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+        body: `invalid URL escape ${JSON.stringify(bad)}\n`,
+      },
     };
   }
   const next = withPath(req, parts, newRawPath);

@@ -1,7 +1,7 @@
 import { ensureLeadingSlash } from './add-prefix.ts';
 import { compileGoRegexp, type GoRegexp } from './go-regexp.ts';
 import { withAddedHeader } from './http-headers.ts';
-import { encodePath, FORWARDED_PREFIX_HEADER } from './strip-prefix.ts';
+import { encodedPrefixLen, encodePath, FORWARDED_PREFIX_HEADER } from './strip-prefix.ts';
 import type { MiddlewareDef } from './types.ts';
 import { pathUnescape, splitUrl, withPath } from './url.ts';
 
@@ -31,10 +31,9 @@ export const stripPrefixRegex: MiddlewareDef<'stripPrefixRegex'> = {
         const prefix = match?.[0];
         if (!prefix || !decoded.startsWith(prefix)) continue;
         const stripped = ensureLeadingSlash(decoded.replace(prefix, ''));
-        const raw = parts.path.startsWith(prefix)
-          ? ensureLeadingSlash(parts.path.replace(prefix, ''))
-          : encodePath(stripped);
-        const next = withPath(req, parts, raw);
+        // Traefik's raw path follows the decoded one, `%XX` counting as one decoded byte.
+        const raw = ensureLeadingSlash(parts.path.slice(encodedPrefixLen(parts.path, prefix)));
+        const next = withPath(req, parts, pathUnescape(raw) === stripped ? raw : encodePath(stripped));
         return {
           kind: 'next',
           request: { ...next, headers: withAddedHeader(next.headers, FORWARDED_PREFIX_HEADER, prefix) },

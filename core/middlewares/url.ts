@@ -1,4 +1,5 @@
 import type { HttpRequest } from '../request.ts';
+import { fromUtf8, utf8 } from './encoding.ts';
 import { getHeader } from './http-headers.ts';
 
 /** An absolute request URL split without normalisation: the path and query keep their encoding as sent. */
@@ -61,14 +62,31 @@ export function requestHost(req: HttpRequest, parts?: UrlParts): string {
   return getHeader(req.headers, 'Host') ?? parts?.authority ?? splitUrl(req.url)?.authority ?? '';
 }
 
-/** Decodes percent-escapes as Go's `url.PathUnescape`; undefined on a malformed escape. */
+/**
+ * Decodes percent-escapes as Go's `url.PathUnescape`; undefined on a malformed escape (`%zz`, a `%` cut short).
+ * Escaped bytes that are not UTF-8 still decode (to U+FFFD), as Go accepts any bytes.
+ */
 export function pathUnescape(raw: string): string | undefined {
   if (!raw.includes('%')) return raw;
+  if (badEscape(raw) !== undefined) return undefined;
   try {
     return decodeURIComponent(raw);
   } catch {
-    return undefined;
+    const bytes: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] === '%') {
+        bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else bytes.push(...utf8(raw[i] as string));
+    }
+    return fromUtf8(Uint8Array.from(bytes));
   }
+}
+
+/** The first malformed escape in `raw` as Go's `url.EscapeError` holds it (`%zz`, `%a`), or undefined. */
+export function badEscape(raw: string): string | undefined {
+  const m = /%(?![0-9a-fA-F]{2})/.exec(raw);
+  return m ? raw.slice(m.index, m.index + 3) : undefined;
 }
 
 /** The request with a new raw path, everything else kept. */

@@ -5,6 +5,7 @@ import { MATCHERS, type Matcher, MatcherArgError } from './matchers.ts';
 import { parseRule } from './parser.ts';
 import { astPriority } from './priority.ts';
 import { RequestView } from './request-view.ts';
+import { type V2SyntaxHint, v2SyntaxHints } from './syntax.ts';
 import type { ExplainNode, MatcherNode, RuleNode } from './types.ts';
 
 /** A rule compiled once, to be matched against many requests. */
@@ -14,6 +15,8 @@ export interface CompiledRule {
   readonly ast: RuleNode;
   /** The rule's default priority (`rulePriority`). */
   readonly priority: number;
+  /** Traefik v2 forms that v3 accepts but reads literally (warnings, not errors). */
+  readonly hints: readonly V2SyntaxHint[];
   matches(req: HttpRequest): boolean;
   /** Evaluates every clause (no short-circuit), for showing which one failed. */
   explain(req: HttpRequest): ExplainNode;
@@ -44,6 +47,7 @@ export function compileRule(text: string): CompiledRule {
     rule: text,
     ast,
     priority: astPriority(text, ast),
+    hints: v2SyntaxHints(ast, text),
     test,
     matches: (req) => test(new RequestView(req)),
     explain: (req) => explainNode(root, new RequestView(req), text),

@@ -112,7 +112,12 @@ describe('HostRegexp', () => {
   it('rejects bad values', () => {
     rejects('HostRegexp(`(example.com`)', /compiling HostRegexp/);
     rejects('HostRegexp(`🦭.com`)', /non-ASCII/);
-    expect(rejects('HostRegexp(`{sub:[a-z]+}.example.com`)').code).toBe('RULE002');
+  });
+  it('accepts a v2 placeholder as a literal regexp, as Traefik v3 does, with a RULE002 hint', () => {
+    // matcher_test.go "valid HostRegexp matcher with Traefik v2 syntax": compiles, matches nothing.
+    const rule = compileRule('HostRegexp(`{sub:[a-z]+}.example.com`)');
+    expect(rule.matches(request('https://api.example.com/'))).toBe(false);
+    expect(rule.hints.map((h) => h.code)).toEqual(['RULE002']);
   });
 });
 
@@ -152,7 +157,12 @@ describe('Path and PathPrefix', () => {
     rejects('Path(`css`)', /does not start with a '\/'/);
     rejects('PathPrefix(`css`)', /does not start with a '\/'/);
     expect(rejects('PathPrefix(`/css`, `/js`)').code).toBe('RULE002');
-    expect(rejects('Path(`/users/{id:[0-9]+}`)').message).toContain('PathRegexp(`^/users/(?:[0-9]+)$`)');
+  });
+  it('matches a v2 placeholder literally, as Traefik v3 does, and hints the v3 form', () => {
+    const rule = compileRule('Path(`/users/{id:[0-9]+}`)');
+    expect(rule.matches(request('https://example.com/users/42'))).toBe(false);
+    expect(rule.matches(request('https://example.com/users/%7Bid:[0-9]+%7D'))).toBe(true);
+    expect(rule.hints[0]?.message).toContain('PathRegexp(`^/users/(?:[0-9]+)$`)');
   });
 });
 
@@ -268,15 +278,15 @@ describe('Query and QueryRegexp', () => {
     ]);
     check('QueryRegexp(`mobile`)', [['https://example.com/?mobile', true]]);
   });
-  it('rejects bad values and v2 key=value', () => {
+  it('rejects bad values; v2 key=value compiles as a literal key with a hint', () => {
     rejects('Query()');
     rejects('Query(``)');
     rejects('Query(`q`, ``)', /empty value/);
     rejects('Query(`q`, `a`, `b`)');
     rejects('QueryRegexp(`q`, `(traefik`)', /compiling QueryRegexp/);
-    const v2 = rejects('Query(`q=traefik`)');
-    expect(v2.code).toBe('RULE002');
-    expect(v2.message).toContain('Query(`q`, `traefik`)');
+    const v2 = compileRule('Query(`q=traefik`)');
+    expect(v2.matches(request('https://example.com/?q=traefik'))).toBe(false);
+    expect(v2.hints[0]?.message).toContain('Query(`q`, `traefik`)');
   });
 });
 

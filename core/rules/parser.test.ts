@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RuleSyntaxError } from './errors.ts';
 import { parseRule } from './parser.ts';
+import { v2SyntaxHints } from './syntax.ts';
 import type { RuleNode } from './types.ts';
 
 // A compact rendering of the tree: precedence shows as parentheses.
@@ -120,14 +121,28 @@ describe('parseRule: Traefik v2 syntax is RULE002 with the v3 form', () => {
     ['PathPrefix(`/a`, `/b`)', 'PathPrefix(`/a`) || PathPrefix(`/b`)'],
     ['Method(`GET`, `POST`)', 'Method(`GET`) || Method(`POST`)'],
     ['ClientIP(`1.2.3.4`, `5.6.7.8`)', 'ClientIP(`1.2.3.4`) || ClientIP(`5.6.7.8`)'],
-    ['Query(`a=1`, `b=2`)', 'Query(`a`, `1`) && Query(`b`, `2`)'],
-    ['Path(`/users/{id}`)', 'PathRegexp(`^/users/[^/]+$`)'],
-    ['PathPrefix(`/api/{version:v[0-9]+}`)', 'PathRegexp(`^/api/(?:v[0-9]+)`)'],
-    ['HostRegexp(`{sub:[a-z]+}.example.com`)', 'HostRegexp(`^(?:[a-z]+)\\.example\\.com$`)'],
   ])('%s', (rule, suggestion) => {
     const err = error(rule);
     expect(err.code).toBe('RULE002');
     expect(err.message).toMatch(/v2 syntax/);
     expect(err.message).toContain(suggestion);
+  });
+});
+
+describe('v2SyntaxHints: v2 forms that Traefik v3 accepts and reads literally', () => {
+  it.each([
+    ['Query(`a=1`, `b=2`)', 'Query(`a`, `1`) && Query(`b`, `2`)'],
+    ['Path(`/users/{id}`)', 'PathRegexp(`^/users/[^/]+$`)'],
+    ['PathPrefix(`/api/{version:v[0-9]+}`)', 'PathRegexp(`^/api/(?:v[0-9]+)`)'],
+    ['HostRegexp(`{sub:[a-z]+}.example.com`)', 'HostRegexp(`^(?:[a-z]+)\\.example\\.com$`)'],
+  ])('%s', (rule, suggestion) => {
+    const hints = v2SyntaxHints(parseRule(rule), rule);
+    expect(hints).toHaveLength(1);
+    expect(hints[0]?.code).toBe('RULE002');
+    expect(hints[0]?.message).toContain(suggestion);
+  });
+  it('finds hints in every branch, left to right', () => {
+    const rule = 'Path(`/{a}`) || !(Host(`x`) && Query(`k=v`))';
+    expect(v2SyntaxHints(parseRule(rule), rule).map((h) => h.offset)).toEqual([5, 37]);
   });
 });

@@ -1,6 +1,6 @@
 import { RuleSyntaxError } from './errors.ts';
 import type { Token } from './lexer.ts';
-import type { MatcherNode } from './types.ts';
+import type { MatcherNode, RuleNode } from './types.ts';
 
 /** Matcher names of Traefik v3 HTTP routers and the value counts each accepts (httpFuncs). */
 export const MATCHER_ARITY: Readonly<Record<string, readonly number[]>> = {
@@ -107,8 +107,6 @@ export function checkMatcherCall(node: MatcherNode, text: string): void {
 
 function checkV2Forms(node: MatcherNode, written: string): void {
   const { name, args } = node;
-  const first = args[0];
-  if (!first) return;
   const allowed = MATCHER_ARITY[name] ?? [];
   if (allowed.length === 1 && allowed[0] === 1 && args.length > 1) {
     const alternatives = args.map((a) => `${name}(\`${a.value}\`)`).join(' || ');
@@ -119,6 +117,28 @@ function checkV2Forms(node: MatcherNode, written: string): void {
       'RULE002',
     );
   }
+}
+
+/** A Traefik v2 form that Traefik v3 accepts but reads literally, so it matches nothing intended. */
+export interface V2SyntaxHint {
+  code: 'RULE002';
+  message: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * The v2 forms of one matcher call that v3 still accepts: `Query(\`key=value\`)` (a key that
+ * contains '=') and gorilla/mux placeholders in Path, PathPrefix, Host and HostRegexp. Traefik v3
+ * compiles them as literal values (matcher_test.go "... with Traefik v2 syntax" rows: the router
+ * is enabled and the placeholder text only matches itself), so they are hints, never errors.
+ */
+export function v2SyntaxHint(node: MatcherNode, text: string): V2SyntaxHint | undefined {
+  const { name, args } = node;
+  const first = args[0];
+  if (!first) return undefined;
+  const written = text.slice(node.nameSpan.start, node.nameSpan.end);
+  const at = { offset: first.start, length: first.end - first.start };
   if ((name === 'Query' || name === 'QueryRegexp') && first.value.includes('=')) {
     const pairs = args.map((a) => {
       const eq = a.value.indexOf('=');
@@ -126,24 +146,42 @@ function checkV2Forms(node: MatcherNode, written: string): void {
         ? `${name}(\`${a.value}\`)`
         : `${name}(\`${a.value.slice(0, eq)}\`, \`${a.value.slice(eq + 1)}\`)`;
     });
-    throw new RuleSyntaxError(
-      `${written}(\`key=value\`) is Traefik v2 syntax (a v3 key never contains '='); write ${pairs.join(' && ')}`,
-      first.start,
-      first.end - first.start,
-      'RULE002',
-    );
+    return {
+      code: 'RULE002',
+      message: `${written}(\`key=value\`) is Traefik v2 syntax: v3 reads the whole text as the key, which never matches; write ${pairs.join(' && ')}`,
+      ...at,
+    };
   }
   if (name === 'Path' || name === 'PathPrefix' || name === 'Host' || name === 'HostRegexp') {
     const m = V2_PLACEHOLDER.exec(first.value);
     if (m) {
-      throw new RuleSyntaxError(
-        `the placeholder ${m[0]} in ${written} is Traefik v2 syntax; v3 takes a Go regexp instead: write ${v2TemplateToV3(name, first.value)}`,
-        first.start,
-        first.end - first.start,
-        'RULE002',
-      );
+      return {
+        code: 'RULE002',
+        message: `the placeholder ${m[0]} in ${written} is Traefik v2 syntax: v3 matches it literally; write ${v2TemplateToV3(name, first.value)}`,
+        ...at,
+      };
     }
   }
+  return undefined;
+}
+
+/**
+ * Every accepted-but-v2 form in a parsed rule, left to right (see `v2SyntaxHint`).
+ *
+ * @example
+ * v2SyntaxHints(parseRule('Path(`/users/{id}`)'), 'Path(`/users/{id}`)')[0]?.code; // 'RULE002'
+ */
+export function v2SyntaxHints(ast: RuleNode, text: string): V2SyntaxHint[] {
+  const out: V2SyntaxHint[] = [];
+  const stack: RuleNode[] = [ast];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.kind === 'matcher') {
+      const hint = v2SyntaxHint(node, text);
+      if (hint) out.push(hint);
+    } else if (node.kind === 'not') stack.push(node.operand);
+    else stack.push(node.right, node.left);
+  }
+  return out;
 }
 
 /** Rewrites a v2 gorilla/mux template (`/users/{id:[0-9]+}`) as the equivalent v3 matcher. */

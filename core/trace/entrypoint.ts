@@ -1,7 +1,6 @@
 import type { RuntimeConfig } from '../config/types.ts';
-import { getHeader, withHeader, withoutHeader } from '../middlewares/http-headers.ts';
 import { applyMiddleware } from '../middlewares/registry.ts';
-import { remoteIp, requestHost, splitHostPort, splitUrl } from '../middlewares/url.ts';
+import { splitHostPort, splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
 import type { TraceStep } from './types.ts';
 
@@ -56,47 +55,6 @@ export function chooseEntryPoint(config: RuntimeConfig, req: HttpRequest, named?
   if (names.length === 1)
     return { name: names[0], address: eps[names[0] as string]?.address, chosenBy: 'only' };
   return { chosenBy: 'none', note: `no entrypoint listens on port ${port}` };
-}
-
-// Same as traefik's forwardedheaders: headers a non-trusted client may not set.
-const X_HEADERS = [
-  'X-Forwarded-Proto',
-  'X-Forwarded-For',
-  'X-Forwarded-Host',
-  'X-Forwarded-Port',
-  'X-Forwarded-Server',
-  'X-Forwarded-Uri',
-  'X-Forwarded-Method',
-  'X-Forwarded-Tls-Client-Cert',
-  'X-Forwarded-Tls-Client-Cert-Info',
-  'X-Real-Ip',
-];
-
-/**
- * The request after the entrypoint's forwarded-headers handling, for a client that is not trusted (Traefik's
- * default): incoming X-Forwarded-* are removed, then X-Forwarded-Proto/Host/Port/Server and X-Real-Ip are set.
- */
-export function applyForwardedHeaders(req: HttpRequest, serverName: string): HttpRequest {
-  let headers = req.headers;
-  for (const h of X_HEADERS) headers = withoutHeader(headers, h);
-  const parts = splitUrl(req.url);
-  const tls = parts?.scheme === 'https';
-  const ip = remoteIp(req.remoteAddr);
-  if (ip) headers = withHeader(headers, 'X-Real-Ip', ip);
-  // Same test as Traefik's isWebsocketRequest: Connection has "upgrade" and Upgrade has "websocket".
-  const has = (name: string, token: string) =>
-    (getHeader(req.headers, name) ?? '').split(',').some((t) => t.trim().toLowerCase() === token);
-  const websocket = has('Connection', 'upgrade') && has('Upgrade', 'websocket');
-  headers = withHeader(
-    headers,
-    'X-Forwarded-Proto',
-    websocket ? (tls ? 'wss' : 'ws') : tls ? 'https' : 'http',
-  );
-  const host = requestHost(req, parts);
-  headers = withHeader(headers, 'X-Forwarded-Port', splitHostPort(host).port || (tls ? '443' : '80'));
-  if (host) headers = withHeader(headers, 'X-Forwarded-Host', host);
-  if (serverName) headers = withHeader(headers, 'X-Forwarded-Server', serverName);
-  return { ...req, headers };
 }
 
 interface EntryPointRedirections {

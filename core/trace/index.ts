@@ -1,6 +1,7 @@
 // Public surface of this area; core/index.ts re-exports it.
 
-export { applyForwardedHeaders, chooseEntryPoint, type EntryPointChoice } from './entrypoint.ts';
+export { chooseEntryPoint, type EntryPointChoice } from './entrypoint.ts';
+export { applyForwardedHeaders, isManagedXHeader, trustsForwardedHeaders } from './forwarded-headers.ts';
 export { buildSampleRequests, type ImpactEntry, impact, type SampleRequest } from './impact.ts';
 export { mulberry32 } from './prng.ts';
 export { parseRouteTests, type RouteExpectation, type RouteTest, remoteAddrOf } from './route-tests.ts';

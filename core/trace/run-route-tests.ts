@@ -81,7 +81,7 @@ export function checkExpectation(expect: RouteExpectation, outcome: TraceOutcome
  *
  * @example
  * const report = runRouteTests(config, parseRouteTests(text, 'routes.yaml').tests);
- * if (report.failed > 0) process.exitCode = 1;
+ * const exitCode = report.failed > 0 ? 1 : 0;
  */
 export function runRouteTests(config: RuntimeConfig, tests: readonly RouteTest[]): RouteTestReport {
   const results: RouteTestResult[] = [];

@@ -4,8 +4,9 @@ import { applyResponseEdits, getHeader } from '../middlewares/http-headers.ts';
 import type { HeaderOp, MiddlewareEnv } from '../middlewares/types.ts';
 import { joinUrl, splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
-import { applyForwardedHeaders, chooseEntryPoint, entryPointRedirect } from './entrypoint.ts';
+import { chooseEntryPoint, entryPointRedirect } from './entrypoint.ts';
 import { applyErrorPages } from './error-pages.ts';
+import { applyForwardedHeaders, trustsForwardedHeaders } from './forwarded-headers.ts';
 import { entryPointTable, prepare, type TraceRouter } from './prepare.ts';
 import { mulberry32 } from './prng.ts';
 import { routeRequest } from './routing.ts';
@@ -48,7 +49,18 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
   const original = normalise(request);
   const ep = chooseEntryPoint(config, original, options.entryPoint);
   const tls = splitUrl(original.url)?.scheme === 'https';
-  const req = ep.name ? applyForwardedHeaders(original, TRACE_SERVER_NAME) : original;
+  const epConfig = ep.name ? config.entryPoints?.[ep.name] : undefined;
+  const keepConnection =
+    (epConfig as { forwardedHeaders?: { connection?: string[] } } | undefined)?.forwardedHeaders
+      ?.connection ?? [];
+  const req = ep.name
+    ? applyForwardedHeaders(
+        original,
+        TRACE_SERVER_NAME,
+        trustsForwardedHeaders(epConfig, original.remoteAddr),
+        keepConnection,
+      )
+    : original;
   steps.push({
     kind: 'entrypoint',
     name: ep.name,

@@ -31,9 +31,11 @@ export function classifyUpstreamError(err: unknown): UpstreamError {
   const e = err as { code?: string; message?: string; name?: string } | undefined;
   const code = e?.code ?? '';
   const message = e?.message ?? String(err);
-  if (TIMEOUT_CODES.has(code) || e?.name === 'TimeoutError') return new UpstreamError('timeout', message, { cause: err });
+  if (TIMEOUT_CODES.has(code) || e?.name === 'TimeoutError')
+    return new UpstreamError('timeout', message, { cause: err });
   if (DIAL_CODES.has(code)) return new UpstreamError('dial', message, { cause: err });
-  if (code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') return new UpstreamError('canceled', message, { cause: err });
+  if (code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR')
+    return new UpstreamError('canceled', message, { cause: err });
   if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
     return new UpstreamError('tls', message, { cause: err });
   }
@@ -71,6 +73,9 @@ export function sendStatusText(res: ClientResponse, status: number): void {
     return;
   }
   const body = STATUS_TEXT[status] ?? 'Error';
-  res.writeHead(status, { 'content-length': Buffer.byteLength(body), 'content-type': 'text/plain; charset=utf-8' });
+  res.writeHead(status, {
+    'content-length': Buffer.byteLength(body),
+    'content-type': 'text/plain; charset=utf-8',
+  });
   res.end(body);
 }

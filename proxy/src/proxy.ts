@@ -27,14 +27,16 @@ export interface ProxyOptions {
 }
 
 /** The outcome of applying one configuration. */
-export type ApplyResult = { ok: true; version: string; warnings: string[] } | { ok: false; version: string; error: string };
+export type ApplyResult =
+  | { ok: true; version: string; warnings: string[] }
+  | { ok: false; version: string; error: string };
 
 /**
  * The bundled proxy. `apply` builds a configuration completely (listeners, router tables, chains, services),
  * then swaps one reference; requests already running finish on the configuration they started with. A
  * configuration that fails to build is refused and the last good one keeps serving.
  */
-export class Proxy {
+export class RouteyardProxy {
   readonly metrics = new Metrics();
   readonly traces: TraceStore | undefined;
   private readonly state: HandlerState;
@@ -65,8 +67,8 @@ export class Proxy {
     };
   }
 
-  static async create(options: ProxyOptions = {}): Promise<Proxy> {
-    return new Proxy(options, options.defaultCertificate ?? (await generateDefaultCertificate()));
+  static async create(options: ProxyOptions = {}): Promise<RouteyardProxy> {
+    return new RouteyardProxy(options, options.defaultCertificate ?? (await generateDefaultCertificate()));
   }
 
   /** The version served, when it was applied, and the last refusal. */
@@ -79,7 +81,8 @@ export class Proxy {
     const out: Record<string, string> = {};
     for (const [name, { listener }] of this.listeners) {
       const a = listener.address();
-      if (a !== undefined) out[name] = a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+      if (a !== undefined)
+        out[name] = a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
     }
     return out;
   }
@@ -138,7 +141,10 @@ export class Proxy {
     }
     this.state.trustForwarded = new Set(
       Object.entries(entryPoints)
-        .filter(([, ep]) => (ep as { forwardedHeaders?: { insecure?: boolean } }).forwardedHeaders?.insecure === true)
+        .filter(
+          ([, ep]) =>
+            (ep as { forwardedHeaders?: { insecure?: boolean } }).forwardedHeaders?.insecure === true,
+        )
         .map(([name]) => name),
     );
     this.state.runtime = runtime;
@@ -150,6 +156,11 @@ export class Proxy {
     this.health.sync(runtime.healthTargets);
     this.pools.retire(runtime.poolGeneration);
     return { ok: true, version, warnings: runtime.warnings };
+  }
+
+  /** Records a configuration refused before it reached the proxy (a source that failed to load). */
+  refuseExternal(version: string, error: string): ApplyResult {
+    return this.refuse(version, error);
   }
 
   private refuse(version: string, error: string): ApplyResult {

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, config, type Echo, entryUrl, send, startBackend, testProxy } from './testing/backends.ts';
-import type { Proxy } from './proxy.ts';
+import type { RouteyardProxy } from './proxy.ts';
+import {
+  type Backend,
+  config,
+  type Echo,
+  entryUrl,
+  send,
+  startBackend,
+  testProxy,
+} from './testing/backends.ts';
 
 describe('routing on real sockets', () => {
   let a: Backend;
   let b: Backend;
-  let proxy: Proxy;
+  let proxy: RouteyardProxy;
   let base: string;
 
   beforeAll(async () => {
@@ -15,7 +23,11 @@ describe('routing on real sockets', () => {
     const r = await proxy.apply(
       config({
         routers: {
-          'api@file': { rule: 'Host(`a.example.com`) && PathPrefix(`/api`)', service: 'svc-a@file', entryPoints: ['web'] },
+          'api@file': {
+            rule: 'Host(`a.example.com`) && PathPrefix(`/api`)',
+            service: 'svc-a@file',
+            entryPoints: ['web'],
+          },
           'hdr@file': { rule: 'Header(`X-Team`, `blue`)', service: 'svc-b@file', entryPoints: ['web'] },
           'off@file': { rule: 'PathPrefix(`/`)', service: 'svc-b@file', status: 'disabled' },
         },
@@ -36,8 +48,20 @@ describe('routing on real sockets', () => {
   });
 
   it.each([
-    { desc: 'host and path prefix', host: 'a.example.com', path: '/api/x', headers: {} as Record<string, string>, backend: 'a' },
-    { desc: 'header match', host: 'other.example.com', path: '/', headers: { 'x-team': 'blue' }, backend: 'b' },
+    {
+      desc: 'host and path prefix',
+      host: 'a.example.com',
+      path: '/api/x',
+      headers: {} as Record<string, string>,
+      backend: 'a',
+    },
+    {
+      desc: 'header match',
+      host: 'other.example.com',
+      path: '/',
+      headers: { 'x-team': 'blue' },
+      backend: 'b',
+    },
   ])('routes by $desc', async ({ host, path, headers, backend }) => {
     const res = await send(base, path, { host, headers });
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@ import type { RuntimeConfig } from '../../core/index.ts';
 import { AdminServer } from './admin/server.ts';
 import { loadDir, loadStaticConfig, watchDir } from './feed/dir-source.ts';
 import { FeedClient } from './feed/sse-client.ts';
-import { type ApplyResult, Proxy, type ProxyOptions } from './proxy.ts';
+import { type ApplyResult, type ProxyOptions, RouteyardProxy } from './proxy.ts';
 
 export interface RunOptions extends ProxyOptions {
   /** The server's feed URL (with `token`), or... */
@@ -18,7 +18,7 @@ export interface RunOptions extends ProxyOptions {
 
 /** A running proxy with its source and admin listener. */
 export interface RunningProxy {
-  proxy: Proxy;
+  proxy: RouteyardProxy;
   adminAddress: string | undefined;
   /** Resolves after the next configuration was applied or refused (dir mode). */
   nextApply(): Promise<ApplyResult>;
@@ -28,7 +28,7 @@ export interface RunningProxy {
 /** Starts the proxy on a feed or a folder, and its admin listener; stops gracefully on `stop()`. */
 export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const proxy = await Proxy.create(opts);
+  const proxy = await RouteyardProxy.create(opts);
   let admin: AdminServer | undefined;
   let adminAddress: string | undefined;
   if (opts.admin !== undefined) {
@@ -38,14 +38,17 @@ export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
   }
   const waiters: ((r: ApplyResult) => void)[] = [];
   const applied = (r: ApplyResult) => {
-    if (r.ok) log(`proxy: serving configuration ${r.version}${r.warnings.length ? ` (${r.warnings.length} elements left out)` : ''}`);
+    if (r.ok)
+      log(
+        `proxy: serving configuration ${r.version}${r.warnings.length ? ` (${r.warnings.length} elements left out)` : ''}`,
+      );
     else log(`proxy: refused configuration ${r.version}: ${r.error}`);
     for (const w of waiters.splice(0)) w(r);
     return r;
   };
   const apply = async (config: RuntimeConfig) => applied(await proxy.apply(config));
 
-  let stopSource = () => undefined as void;
+  let stopSource: () => void = () => undefined;
   if (opts.feed !== undefined) {
     const client = new FeedClient({
       url: opts.feed,
@@ -60,8 +63,12 @@ export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
     stopSource = () => client.stop();
   } else if (opts.dir !== undefined) {
     const dir = opts.dir;
-    const statics = opts.staticConfig !== undefined ? await loadStaticConfig(opts.staticConfig) : { options: {}, diagnostics: [] };
-    for (const d of statics.diagnostics) log(`${d.source.file}:${d.source.line}:${d.source.column}: ${d.severity}: ${d.message}`);
+    const statics =
+      opts.staticConfig !== undefined
+        ? await loadStaticConfig(opts.staticConfig)
+        : { options: {}, diagnostics: [] };
+    for (const d of statics.diagnostics)
+      log(`${d.source.file}:${d.source.line}:${d.source.column}: ${d.severity}: ${d.message}`);
     let running = false;
     let again = false;
     const reload = async (): Promise<void> => {
@@ -78,7 +85,13 @@ export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
             for (const d of snap.diagnostics.filter((x) => x.severity === 'error')) {
               log(`${d.source.file ?? dir}:${d.source.line}:${d.source.column}: ${d.code}: ${d.message}`);
             }
-            await apply(snap.config);
+            // A file that does not parse is refused as a whole (Traefik's file provider keeps its last
+            // configuration too): serving the rest would silently drop that file's routes.
+            const broken = snap.parseErrors[0];
+            if (broken !== undefined) {
+              const where = `${broken.source.file ?? dir}:${broken.source.line}:${broken.source.column}`;
+              applied(proxy.refuseExternal(snap.config.version, `${where}: ${broken.message}`));
+            } else await apply(snap.config);
           } catch (err) {
             applied({ ok: false, version: '', error: (err as Error).message });
           }

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { applyHeaderOps } from '../../core/index.ts';
-import { type UpstreamError, sendStatusText, statusForUpstreamError } from './errors.ts';
+import { sendStatusText, statusForUpstreamError, type UpstreamError } from './errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from './exchange.ts';
 
 /** Removes the hop-by-hop headers of an upstream response (RFC 9110 §7.6.1), including those named in Connection. */
@@ -74,7 +74,12 @@ export class ClientSink implements ResponseSink {
 }
 
 /** Sends a whole response (404, a middleware's redirect or 401, an error page) through the exchange's sink. */
-export function respond(ex: Exchange, status: number, headers: ResponseHeaders, body?: string | Buffer): void {
+export function respond(
+  ex: Exchange,
+  status: number,
+  headers: ResponseHeaders,
+  body?: string | Buffer,
+): void {
   const buf = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
   const out: ResponseHeaders = { ...headers };
   if (buf !== undefined) out['content-length'] = buf.length;
@@ -88,10 +93,20 @@ const TEXT_PLAIN = 'text/plain; charset=utf-8';
 
 /** Traefik's balancers answer `http.Error(w, "no available server", 503)` when every server is down. */
 export function respondNoAvailableServer(ex: Exchange): void {
-  respond(ex, 503, { 'content-type': TEXT_PLAIN, 'x-content-type-options': 'nosniff' }, 'no available server\n');
+  respond(
+    ex,
+    503,
+    { 'content-type': TEXT_PLAIN, 'x-content-type-options': 'nosniff' },
+    'no available server\n',
+  );
 }
 
 /** Go's `http.NotFound`, which Traefik answers when no router matches. */
 export function respondNotFound(ex: Exchange): void {
-  respond(ex, 404, { 'content-type': TEXT_PLAIN, 'x-content-type-options': 'nosniff' }, '404 page not found\n');
+  respond(
+    ex,
+    404,
+    { 'content-type': TEXT_PLAIN, 'x-content-type-options': 'nosniff' },
+    '404 page not found\n',
+  );
 }

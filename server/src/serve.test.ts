@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLoopback, type Serving, serve } from './serve.ts';
+import { feedHostFor, isLoopback, type Serving, serve } from './serve.ts';
 import { SHOP, tempFolder } from './testing/fixture.ts';
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -74,6 +74,17 @@ describe('serve', () => {
     expect((await fetch(health)).status).toBe(401);
     expect((await fetch(health, { headers: { authorization: 'Bearer tok' } })).status).toBe(200);
     expect(serving.server.ctx.proxy.status().state).toBe('stopped');
+  });
+
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['0.0.0.0', '127.0.0.1'],
+    ['::', '127.0.0.1'],
+    ['localhost', '127.0.0.1'],
+    ['::1', '[::1]'],
+    ['192.168.1.10', '192.168.1.10'],
+  ])('the proxy reaches a server bound to %s at %s', (host, expected) => {
+    expect(feedHostFor(host)).toBe(expected);
   });
 
   it.each([

@@ -39,6 +39,17 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
+/**
+ * Where the proxy child reaches the API: 127.0.0.1 (the contract) when the server listens there, on a wildcard
+ * or on `localhost`; the address itself when the server listens on one address only (`::1`, a LAN address).
+ */
+export function feedHostFor(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost' || host.startsWith('127.')) {
+    return host.startsWith('127.') ? host : '127.0.0.1';
+  }
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** The package root: where package.json names routeyard, from the source or the built tree. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -98,8 +109,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const url = `http://${shownHost}:${port}/`;
   // The proxy reaches the API on loopback unless the server listens on one other address only.
-  const wildcard = opts.host === '0.0.0.0' || opts.host === '::' || isLoopback(opts.host);
-  const feedHost = wildcard ? '127.0.0.1' : shownHost;
+  const feedHost = feedHostFor(opts.host);
   let supervisor: ProxySupervisor | undefined;
   if (opts.proxy) {
     const adminPort = opts.proxyAdminPort ?? port + 1;

@@ -1,6 +1,7 @@
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseManifests } from './core.ts';
 import { coreEngine } from './engine.ts';
 import { EventBus, type FeedEvent } from './events.ts';
 import { DirStore } from './stores/dir-store.ts';
@@ -57,6 +58,28 @@ describe('Workspace', () => {
       await done;
       expect(workspace.config).toEqual(full());
     }
+  });
+
+  it('resolves a variant like a full resolve, and leaves its own state as it was', async () => {
+    const engine = coreEngine();
+    const before = structuredClone(workspace.config);
+    const { resources } = parseManifests(SHOP.replace('shop.example.com', 'draft.example.com'), 'shop.yaml');
+    const variants = [
+      { add: [resources[0]!] },
+      { dropFile: 'shop.yaml', add: resources.slice(1) },
+      { dropKeys: ['IngressRoute/shop/api'] },
+      { add: parseManifests(API.replace(/\bapi\b/g, 'other'), 'new.yaml').resources },
+    ];
+    for (const change of variants) {
+      const got = workspace.resolveWith(change);
+      expect(got.config).toEqual(engine.resolve(workspace.resourcesWith(change), {}).config);
+      expect(workspace.config).toEqual(before);
+    }
+    // The incremental resolver still follows real changes correctly afterwards.
+    const done = settled();
+    await writeFile(join(folder.dir, 'shop.yaml'), SHOP.replace('port: 80\n---', 'port: 81\n---'));
+    await done;
+    expect(workspace.config).toEqual(engine.resolve(store.resources(), {}).config);
   });
 
   it('reports an object defined in two files (YAML003)', async () => {

@@ -1,6 +1,6 @@
 import type { Diagnostic, KubernetesCRDOptions, ParsedResource, RuntimeConfig } from './core.ts';
 import { findDuplicates, resourceKey } from './core.ts';
-import type { Engine, ResolveWith } from './engine.ts';
+import type { Engine, ResolveOutput, ResolveWith } from './engine.ts';
 import type { EventBus } from './events.ts';
 import type { Store, StoreChange } from './stores/store.ts';
 
@@ -29,6 +29,7 @@ export class Workspace {
   private unsubscribe: (() => void) | undefined;
   private resolver: ReturnType<NonNullable<Engine['createResolver']>> | undefined;
   private resolverBornAt = 0;
+  private incrementalFailed = false;
   /** What the incremental resolver holds: each resource by file and key. */
   private held = new Map<string, ParsedResource>();
 
@@ -65,14 +66,8 @@ export class Workspace {
     try {
       this.current = this.resolveStore();
     } catch {
-      // A resolver bug must not take the server down: start the incremental resolver over from a full resolve,
-      // and keep the last good result if that fails too.
-      this.resolver = undefined;
-      try {
-        this.current = this.resolveStore();
-      } catch {
-        // The previous configuration stays; the resources event below still tells clients the files changed.
-      }
+      // A resolver bug must not take the server down: the last good configuration stays, and the resources event
+      // below still tells clients the files changed.
     }
     this.bus.publish({ type: 'resources', data: { version: this.version, changed: change.changed } });
     if (this.version !== before) this.bus.publish({ type: 'config', data: { version: this.version } });
@@ -110,13 +105,25 @@ export class Workspace {
   private resolveStore(): Resolved {
     const resources = this.store.resources();
     const parseDiagnostics = this.store.diagnostics();
-    const create = this.engine.createResolver?.bind(this.engine);
-    if (create === undefined) return this.resolveAll(resources, parseDiagnostics);
+    if (this.engine.createResolver === undefined || this.incrementalFailed) {
+      return this.resolveAll(resources, parseDiagnostics);
+    }
+    try {
+      return this.withDiagnostics(this.resolveIncrementally(resources), resources, parseDiagnostics);
+    } catch {
+      // An incremental resolver that throws is not trusted again in this process: full resolves from now on.
+      this.incrementalFailed = true;
+      this.resolver = undefined;
+      return this.resolveAll(resources, parseDiagnostics);
+    }
+  }
+
+  private resolveIncrementally(resources: ParsedResource[]): ResolveOutput {
     const now = this.options.now?.() ?? 0;
     const next = new Map(resources.map((r) => [`${r.file}\0${resourceKey(r.object)}`, r]));
-    let out: { config: RuntimeConfig; diagnostics: Diagnostic[] };
+    let out: ResolveOutput;
     if (this.resolver === undefined || now - this.resolverBornAt > 3_600_000) {
-      this.resolver = create(resources, this.resolveOptions());
+      this.resolver = this.engine.createResolver!(resources, this.resolveOptions());
       this.resolverBornAt = now;
       out = this.resolver.current();
     } else {
@@ -131,7 +138,7 @@ export class Workspace {
       );
     }
     this.held = next;
-    return this.withDiagnostics(out, resources, parseDiagnostics);
+    return out;
   }
 
   private withDiagnostics(
@@ -162,14 +169,10 @@ export class Workspace {
   }
 
   /**
-   * The workspace's resources with some replaced: `drop` removes the documents of a file or some keys, `add`
-   * puts new parsed documents in (a draft replaces the resource with the same key).
+   * The workspace's resources with some replaced: `dropFile` removes a file's documents, `dropKeys` some objects,
+   * and `add` puts new parsed documents in (each replacing the object with its key).
    */
-  resourcesWith(change: {
-    dropFile?: string;
-    dropKeys?: string[];
-    add?: ParsedResource[];
-  }): ParsedResource[] {
+  resourcesWith(change: VariantChange): ParsedResource[] {
     const added = new Set((change.add ?? []).map((r) => resourceKey(r.object)));
     const dropKeys = new Set(change.dropKeys ?? []);
     const kept = this.store
@@ -182,4 +185,41 @@ export class Workspace {
       );
     return [...kept, ...(change.add ?? [])];
   }
+
+  /**
+   * Resolves the workspace as it would be after a change (a draft, a dry run), with every diagnostic. With an
+   * incremental resolver the change is applied to it and reverted at once (synchronously, so nothing else sees
+   * the intermediate state): a draft costs a few objects' work instead of a full resolve.
+   */
+  resolveWith(change: VariantChange, parseDiagnostics: Diagnostic[] = this.store.diagnostics()): Resolved {
+    const resources = this.resourcesWith(change);
+    const resolver = this.resolver;
+    if (resolver === undefined) return this.resolveAll(resources, parseDiagnostics);
+    const id = (r: ParsedResource) => `${r.file}\0${resourceKey(r.object)}`;
+    const add = change.add ?? [];
+    const addIds = new Set(add.map(id));
+    const keep = new Set(resources.map(id));
+    const removed = [...this.held.values()].filter((r) => !keep.has(id(r)) && !addIds.has(id(r)));
+    const restore = [...removed, ...add.flatMap((r) => this.held.get(id(r)) ?? [])];
+    const unadd = add.filter((r) => !this.held.has(id(r)));
+    let out: ResolveOutput;
+    try {
+      out = resolver.update(add, removed);
+    } finally {
+      try {
+        resolver.update(restore, unadd);
+      } catch {
+        // The resolver's state is unknown now: the next store change builds a new one.
+        this.resolver = undefined;
+      }
+    }
+    return this.withDiagnostics(out, resources, parseDiagnostics);
+  }
+}
+
+/** A change to resolve without writing it: see {@link Workspace.resourcesWith}. */
+export interface VariantChange {
+  dropFile?: string;
+  dropKeys?: string[];
+  add?: ParsedResource[];
 }

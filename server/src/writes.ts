@@ -13,8 +13,11 @@ import { toProblem } from './stores/draft.ts';
 import type { Mutation, MutationPlan } from './stores/store.ts';
 import { redactFile } from './views.ts';
 
-/** Codes that make a document unwritable: it would not parse, fit its schema or compile its rule. */
-const BLOCKING = /^(YAML|SCHEMA|RULE|MW)\d+$/;
+/**
+ * Codes that make a document unwritable: it would not parse, fit its schema or compile its rule. References to
+ * missing objects are not among them (the object may be written next), nor duplicates (editing one is the fix).
+ */
+const BLOCKING = /^(YAML001|YAML002|SCHEMA\d+|RULE\d+|MW\d+)$/;
 
 function isAbout(d: Diagnostic, r: ParsedResource): boolean {
   const o = d.object;
@@ -30,13 +33,12 @@ function isAbout(d: Diagnostic, r: ParsedResource): boolean {
 export function checkDraft(ctx: AppContext, m: Mutation, plan: MutationPlan): void {
   const draft = plan.draft;
   if (draft === undefined) return;
-  const problems: Diagnostic[] = ctx.engine.validate(draft).filter((d) => d.severity === 'error');
   const dropKeys = m.op === 'replace' ? [m.key] : [];
-  const resources = ctx.workspace.resourcesWith({ dropKeys, add: [draft] });
-  const { diagnostics } = ctx.engine.resolve(resources, ctx.workspace.resolveOptions());
-  for (const d of diagnostics) {
-    if (d.severity === 'error' && BLOCKING.test(d.code) && isAbout(d, draft)) problems.push(d);
-  }
+  // The workspace's diagnostics include each object's schema check, the draft's among them.
+  const { diagnostics } = ctx.workspace.resolveWith({ dropKeys, add: [draft] });
+  const problems = diagnostics.filter(
+    (d) => d.severity === 'error' && BLOCKING.test(d.code) && isAbout(d, draft),
+  );
   if (problems.length > 0) {
     throw Errors.invalid(
       `${resourceKey(draft.object)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
@@ -67,9 +69,11 @@ export function dryRunBody(ctx: AppContext, plan: MutationPlan) {
   );
   const parsed =
     plan.after === null ? { resources: [], diagnostics: [] } : parseManifests(plan.after, plan.file);
-  const resources = ctx.workspace.resourcesWith({ dropFile: plan.file, add: parsed.resources });
   const others = ctx.store.diagnostics().filter((d) => d.source.file !== plan.file);
-  const after = ctx.workspace.resolveAll(resources, [...others, ...parsed.diagnostics]);
+  const after = ctx.workspace.resolveWith({ dropFile: plan.file, add: parsed.resources }, [
+    ...others,
+    ...parsed.diagnostics,
+  ]);
   const before = ctx.workspace.config;
   const impact = ctx.engine.impact(before, after.config, sampleRequests(ctx, before, after.config));
   return {

@@ -6,14 +6,14 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '../../../dist/dashboard');
+const root = process.env.DASH_DIR ?? join(here, '../../../dist/dashboard');
 const fixtures = join(here, '../src/test/fixtures');
 const args = process.argv.slice(2);
 const port = Number(args.find((a) => /^\d+$/.test(a)) ?? 0);
 const generate = args.includes('--routers') ? Number(args[args.indexOf('--routers') + 1]) : 0;
 
 let configText = readFileSync(join(fixtures, 'config.json'), 'utf8');
-if (generate > 0) configText = JSON.stringify(generated(generate));
+if (generate > 0) configText = JSON.stringify({ version: `gen-${generate}`, config: generated(generate) });
 const diagnosticsText =
   generate > 0 ? '{"version":"gen","items":[]}' : readFileSync(join(fixtures, 'diagnostics.json'), 'utf8');
 let storefront = `# The shop's public entry: the web front and its API.

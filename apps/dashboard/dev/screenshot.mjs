@@ -62,7 +62,11 @@ for (const s of run) {
     await page.waitForTimeout(400);
   } else if (s === 'apply' || s === 'conflict') {
     await page.goto(`${base}?panel=edit&res=${encodeURIComponent(res)}`);
-    const before = await page.evaluate(() => fetch('/api/v1/config').then((r) => r.json()).then((j) => j.version));
+    const before = await page.evaluate(() =>
+      fetch('/api/v1/config')
+        .then((r) => r.json())
+        .then((j) => j.version),
+    );
     await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
     await page.waitForTimeout(500);
     if (s === 'conflict' && process.env.TOUCH) {
@@ -93,7 +97,10 @@ for (const s of run) {
     await page.waitForTimeout(500);
   } else if (s === 'keyboard') {
     await page.goto(base);
-    await page.getByRole('button', { name: /^Router / }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^Router / })
+      .first()
+      .waitFor();
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));

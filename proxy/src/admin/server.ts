@@ -1,11 +1,14 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseAddress } from '../entrypoints/listener.ts';
-import type { Proxy } from '../proxy.ts';
+import type { RouteyardProxy } from '../proxy.ts';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -16,7 +19,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 export class AdminServer {
   private readonly server: Server;
 
-  constructor(proxy: Proxy) {
+  constructor(proxy: RouteyardProxy) {
     this.server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (req.method !== 'GET' && req.method !== 'HEAD') {

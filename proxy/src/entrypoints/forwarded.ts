@@ -33,7 +33,10 @@ function isWebSocket(h: Record<string, string | string[] | undefined>): boolean 
     conn !== undefined &&
     up !== undefined &&
     /(^|,)\s*upgrade\s*(,|$)/i.test(String(conn)) &&
-    String(up).toLowerCase().split(',').some((t) => t.trim() === 'websocket')
+    String(up)
+      .toLowerCase()
+      .split(',')
+      .some((t) => t.trim() === 'websocket')
   );
 }
 

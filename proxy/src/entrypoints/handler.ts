@@ -24,8 +24,14 @@ export interface HandlerState {
 }
 
 function peerOf(req: ClientRequest): Peer {
-  const socket = (req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream.session?.socket : req.socket) as
-    | (Duplex & { remoteAddress?: string; remotePort?: number; _handle?: { _parentWrap?: { stream?: unknown } } })
+  const socket = (
+    req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream.session?.socket : req.socket
+  ) as
+    | (Duplex & {
+        remoteAddress?: string;
+        remotePort?: number;
+        _handle?: { _parentWrap?: { stream?: unknown } };
+      })
     | undefined;
   if (socket?.remoteAddress) return { address: socket.remoteAddress, port: socket.remotePort ?? 0 };
   // A TLS connection wraps the replay stream of its first bytes; the peer was recorded there.
@@ -89,7 +95,12 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     if (state.inFlight === 0 && state.onIdle !== undefined) state.onIdle();
   };
 
-  const handle = (req: ClientRequest, res: ClientResponse, secure: boolean, upgrade?: { head: Buffer }): void => {
+  const handle = (
+    req: ClientRequest,
+    res: ClientResponse,
+    secure: boolean,
+    upgrade?: { head: Buffer },
+  ): void => {
     const runtime = state.runtime;
     const peer = peerOf(req);
     const clientIP = peer.address.startsWith('::ffff:') ? peer.address.slice(7) : peer.address;

@@ -1,6 +1,21 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2';
+import {
+  type AddressInfo,
+  createServer as createNetServer,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
 import { Duplex } from 'node:stream';
 import type { SecureContext } from 'node:tls';
 
@@ -14,7 +29,11 @@ export interface Peer {
 
 /** What a listener calls: requests and upgrades, with whether they came over TLS. */
 export interface ListenerHandlers {
-  request(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, secure: boolean): void;
+  request(
+    req: IncomingMessage | Http2ServerRequest,
+    res: ServerResponse | Http2ServerResponse,
+    secure: boolean,
+  ): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): void;
   selectCertificate(serverName: string | undefined): SecureContext;
   connectionOpened(): void;
@@ -47,7 +66,10 @@ function replayStream(socket: Socket, first: Buffer): Duplex {
       cb(err);
     },
   });
-  (d as unknown as Record<symbol, Peer>)[PEER] = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+  (d as unknown as Record<symbol, Peer>)[PEER] = {
+    address: socket.remoteAddress ?? '',
+    port: socket.remotePort ?? 0,
+  };
   d.push(first);
   socket.on('data', (c: Buffer) => {
     if (!d.push(c)) socket.pause();
@@ -75,7 +97,9 @@ export class EntryPointListener {
     this.plain = createHttpServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) =>
       handlers.request(req, res, false),
     );
-    this.plain.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => handlers.upgrade(req, socket, head, false));
+    this.plain.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      handlers.upgrade(req, socket, head, false),
+    );
     this.plain.on('clientError', (_err, socket: Duplex) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
@@ -87,9 +111,13 @@ export class EntryPointListener {
       },
       (req, res) => handlers.request(req, res, true),
     );
-    this.secure.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => handlers.upgrade(req, socket, head, true));
+    this.secure.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      handlers.upgrade(req, socket, head, true),
+    );
     this.secure.on('tlsClientError', () => undefined);
-    this.net = createNetServer((socket) => {
+    // The sockets are accepted here, not by the HTTP servers, so their noDelay default does not apply: without
+    // TCP_NODELAY, Nagle's algorithm meets the client's delayed ACKs and small answers wait up to 40 ms.
+    this.net = createNetServer({ noDelay: true }, (socket) => {
       this.sockets.add(socket);
       handlers.connectionOpened();
       socket.once('close', () => {
@@ -113,7 +141,10 @@ export class EntryPointListener {
   listen(address: string, defaultHost: string): Promise<AddressInfo> {
     const { host, port } = parseAddress(address, defaultHost);
     return new Promise((resolve, reject) => {
-      const onError = (err: Error) => reject(new Error(`entrypoint "${this.name}" cannot listen on ${address}: ${err.message}`, { cause: err }));
+      const onError = (err: Error) =>
+        reject(
+          new Error(`entrypoint "${this.name}" cannot listen on ${address}: ${err.message}`, { cause: err }),
+        );
       this.net.once('error', onError);
       this.net.listen({ host, port }, () => {
         this.net.off('error', onError);

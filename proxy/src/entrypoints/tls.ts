@@ -1,5 +1,5 @@
-import { createSecureContext, type SecureContext } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { TLSConfiguration } from '../../../core/index.ts';
 
 /** A certificate and key in PEM. */
@@ -11,7 +11,10 @@ export interface KeyPair {
 /** Generates the default certificate served when no configured one matches (Traefik's "TRAEFIK DEFAULT CERT"). */
 export async function generateDefaultCertificate(): Promise<KeyPair> {
   const selfsigned = (await import('selfsigned')).default as unknown as {
-    generate(attrs: { name: string; value: string }[], opts: Record<string, unknown>): Promise<{ private: string; cert: string }>;
+    generate(
+      attrs: { name: string; value: string }[],
+      opts: Record<string, unknown>,
+    ): Promise<{ private: string; cert: string }>;
   };
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'ROUTEYARD DEFAULT CERT' }], {
     keyType: 'ec',

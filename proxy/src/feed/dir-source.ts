@@ -15,6 +15,8 @@ import {
 export interface DirSnapshot {
   config: RuntimeConfig;
   diagnostics: Diagnostic[];
+  /** Files that do not parse (YAML syntax): the snapshot must not replace a good configuration. */
+  parseErrors: Diagnostic[];
 }
 
 async function yamlFiles(root: string, dir = root, out: string[] = []): Promise<string[]> {
@@ -28,7 +30,9 @@ async function yamlFiles(root: string, dir = root, out: string[] = []): Promise<
 }
 
 /** Reads `--config traefik.yml` (entrypoints, kubernetesCRD options); its findings carry its own path. */
-export async function loadStaticConfig(file: string): Promise<{ options: ResolveOptions; diagnostics: Diagnostic[] }> {
+export async function loadStaticConfig(
+  file: string,
+): Promise<{ options: ResolveOptions; diagnostics: Diagnostic[] }> {
   const text = await readFile(file, 'utf8');
   const parsed = parseStaticConfig(text, file);
   const options: ResolveOptions = {};
@@ -48,7 +52,11 @@ export async function loadDir(root: string, options: ResolveOptions): Promise<Di
     diagnostics.push(...parsed.diagnostics);
   }
   const result = resolve(resources, { ...options, now: Date.now() });
-  return { config: result.config, diagnostics: [...diagnostics, ...result.diagnostics] };
+  return {
+    config: result.config,
+    diagnostics: [...diagnostics, ...result.diagnostics],
+    parseErrors: diagnostics.filter((d) => d.severity === 'error'),
+  };
 }
 
 /**

@@ -4,7 +4,11 @@ import type { HealthTarget } from './registry.ts';
 /** Health probes use their own agent so that checks never queue behind traffic. */
 export function createProber(): { probe: (t: HealthTarget) => Promise<boolean>; close: () => Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 1_000, connections: 4 });
-  const insecure = new Agent({ keepAliveTimeout: 1_000, connections: 4, connect: { rejectUnauthorized: false } });
+  const insecure = new Agent({
+    keepAliveTimeout: 1_000,
+    connections: 4,
+    connect: { rejectUnauthorized: false },
+  });
   return {
     async probe(t) {
       const headers: Record<string, string> = { ...t.headers };

@@ -6,7 +6,11 @@ import { applyResult, envOf, type Step, traceResult } from './step.ts';
  * buffering as Traefik's (oxy buffer): the request body is read whole before the upstream sees it; beyond
  * `maxRequestBodyBytes` (0: no limit) the client gets 413. The buffered body also makes retries possible.
  */
-export function bufferingStep(name: string, cfg: MiddlewareConfigs['buffering'], handler: MiddlewareHandler): Step {
+export function bufferingStep(
+  name: string,
+  cfg: MiddlewareConfigs['buffering'],
+  handler: MiddlewareHandler,
+): Step {
   const max = cfg.maxRequestBodyBytes ?? 0;
   const tooLarge = (ex: Parameters<Step>[0]) =>
     respond(ex, 413, { 'content-type': 'text/plain; charset=utf-8' }, 'Request Entity Too Large');

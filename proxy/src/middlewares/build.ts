@@ -67,7 +67,10 @@ export function compileChain(
     }
     const io = IO_STEPS[compiled.type];
     const cfg = item.middleware[compiled.type] as MiddlewareConfigs[typeof compiled.type];
-    const step = io !== undefined ? io(item.name, cfg as never, compiled.handler, ctx) : pureStep(item.name, compiled.handler);
+    const step =
+      io !== undefined
+        ? io(item.name, cfg as never, compiled.handler, ctx)
+        : pureStep(item.name, compiled.handler);
     cache.set(item.name, step);
     steps.push(step);
   }

@@ -28,13 +28,19 @@ function sum(a: Float64Array): number {
 
 /** Parses `NetworkErrorRatio() > 0.5 || ResponseCodeRatio(500, 600, 0, 600) > 0.25 && LatencyAtQuantileMS(50.0) > 100`. */
 export function parseBreakerExpression(text: string): Predicate | string {
-  const tokens = text.match(/\s*(&&|\|\||[()<>=!]=?|[A-Za-z]+\([^)]*\)|-?\d+(?:\.\d+)?)/g)?.map((t) => t.trim());
-  if (!tokens || tokens.join('') !== text.replace(/\s+/g, '')) return `circuitBreaker.expression: cannot parse "${text}"`;
+  const tokens = text
+    .match(/\s*(&&|\|\||[()<>=!]=?|[A-Za-z]+\([^)]*\)|-?\d+(?:\.\d+)?)/g)
+    ?.map((t) => t.trim());
+  if (!tokens || tokens.join('') !== text.replace(/\s+/g, ''))
+    return `circuitBreaker.expression: cannot parse "${text}"`;
   let pos = 0;
   const metric = (tok: string): Metric | string => {
     const m = /^([A-Za-z]+)\(([^)]*)\)$/.exec(tok);
     if (!m) return `unknown metric "${tok}"`;
-    const args = (m[2] ?? '').split(',').filter((a) => a.trim() !== '').map(Number);
+    const args = (m[2] ?? '')
+      .split(',')
+      .filter((a) => a.trim() !== '')
+      .map(Number);
     if (m[1] === 'NetworkErrorRatio') return (w) => sum(w.netErrors) / Math.max(1, sum(w.total));
     if (m[1] === 'ResponseCodeRatio' && args.length === 4) {
       const [a, b, c, d] = args as [number, number, number, number];
@@ -133,10 +139,23 @@ export function circuitBreakerStep(
   const fallbackMs = durationMs(cfg.fallbackDuration) ?? 10_000;
   const recoveryMs = durationMs(cfg.recoveryDuration) ?? 10_000;
   const key = `circuitBreaker|${name}|${cfg.expression}`;
-  type Breaker = { w: Window; state: 'closed' | 'open' | 'recovering'; until: number; lastCheck: number; recoverStart: number };
+  type Breaker = {
+    w: Window;
+    state: 'closed' | 'open' | 'recovering';
+    until: number;
+    lastCheck: number;
+    recoverStart: number;
+  };
   let b = ctx.shared.get(key) as Breaker | undefined;
   if (b === undefined) {
-    const w: Window = { total: new Float64Array(BUCKETS), netErrors: new Float64Array(BUCKETS), codes: new Map(), latencies: Array.from({ length: BUCKETS }, () => []), head: 0, headStart: performance.now() };
+    const w: Window = {
+      total: new Float64Array(BUCKETS),
+      netErrors: new Float64Array(BUCKETS),
+      codes: new Map(),
+      latencies: Array.from({ length: BUCKETS }, () => []),
+      head: 0,
+      headStart: performance.now(),
+    };
     b = { w, state: 'closed', until: 0, lastCheck: 0, recoverStart: 0 };
     ctx.shared.set(key, b);
   }

@@ -1,5 +1,5 @@
-import { constants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib';
 import type { Transform } from 'node:stream';
+import { constants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib';
 import type { MiddlewareConfigs, MiddlewareHandler } from '../../../core/index.ts';
 import type { ResponseHeaders, ResponseSink } from '../exchange.ts';
 import { applyResult, envOf, type Step, traceResult } from './step.ts';
@@ -30,7 +30,12 @@ function createEncoder(encoding: string): Transform {
 }
 
 function mediaType(value: string | string[] | number | undefined): string {
-  return String(Array.isArray(value) ? value[0] : (value ?? '')).split(';')[0]?.trim().toLowerCase() ?? '';
+  return (
+    String(Array.isArray(value) ? value[0] : (value ?? ''))
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? ''
+  );
 }
 
 /**
@@ -38,11 +43,17 @@ function mediaType(value: string | string[] | number | undefined): string {
  * not already encoded, its type is not excluded (or is included), and it is at least `minResponseBodyBytes`
  * (default 1024) long; adds `Vary: Accept-Encoding`.
  */
-export function compressStep(name: string, cfg: MiddlewareConfigs['compress'], handler: MiddlewareHandler): Step {
+export function compressStep(
+  name: string,
+  cfg: MiddlewareConfigs['compress'],
+  handler: MiddlewareHandler,
+): Step {
   const encodings = (cfg.encodings ?? ['zstd', 'br', 'gzip']).filter((e) => SUPPORTED.includes(e));
   const min = cfg.minResponseBodyBytes ?? 1024;
   const excluded = new Set((cfg.excludedContentTypes ?? ['application/grpc']).map((t) => mediaType(t)));
-  const included = cfg.includedContentTypes?.length ? new Set(cfg.includedContentTypes.map((t) => mediaType(t))) : undefined;
+  const included = cfg.includedContentTypes?.length
+    ? new Set(cfg.includedContentTypes.map((t) => mediaType(t)))
+    : undefined;
   return (ex, next) => {
     const result = handler(ex.hreq, envOf(ex));
     if (ex.trace !== undefined) traceResult(ex, name, result);

@@ -1,4 +1,9 @@
-import { type MiddlewareConfigs, type MiddlewareHandler, providerOf, statusInRanges } from '../../../core/index.ts';
+import {
+  type MiddlewareConfigs,
+  type MiddlewareHandler,
+  providerOf,
+  statusInRanges,
+} from '../../../core/index.ts';
 import type { UpstreamError } from '../errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from '../exchange.ts';
 import { stripHopByHop } from '../sink.ts';

@@ -1,5 +1,10 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import { compileGoRegexp, type MiddlewareConfigs, type MiddlewareHandler, withoutHeader } from '../../../core/index.ts';
+import {
+  compileGoRegexp,
+  type MiddlewareConfigs,
+  type MiddlewareHandler,
+  withoutHeader,
+} from '../../../core/index.ts';
 import type { ResponseHeaders } from '../exchange.ts';
 import { respond, stripHopByHop } from '../sink.ts';
 import { applyResult, envOf, type Step, traceResult } from './step.ts';
@@ -16,7 +21,11 @@ function cookieName(setCookie: string): string {
  * with `authResponseHeaders` (and those matching `authResponseHeadersRegex`) copied onto it; anything else is
  * the client's answer, with a relative Location resolved against `address` unless `preserveLocationHeader`.
  */
-export function forwardAuthStep(name: string, cfg: MiddlewareConfigs['forwardAuth'], handler: MiddlewareHandler): Step {
+export function forwardAuthStep(
+  name: string,
+  cfg: MiddlewareConfigs['forwardAuth'],
+  handler: MiddlewareHandler,
+): Step {
   const tls = cfg.tls;
   const agent: Dispatcher = new Agent({
     keepAliveTimeout: 10_000,
@@ -69,7 +78,8 @@ export function forwardAuthStep(name: string, cfg: MiddlewareConfigs['forwardAut
         let reqHeaders = result.request.headers;
         const copy = (headerName: string, value: string | string[] | number | undefined) => {
           reqHeaders = withoutHeader(reqHeaders, headerName);
-          if (value !== undefined) reqHeaders[headerName.toLowerCase()] = Array.isArray(value) ? value : String(value);
+          if (value !== undefined)
+            reqHeaders[headerName.toLowerCase()] = Array.isArray(value) ? value : String(value);
         };
         for (const hn of call.authResponseHeaders) copy(hn, h[hn.toLowerCase()]);
         if (regex !== undefined) for (const [k, v] of Object.entries(h)) if (regex.test(k)) copy(k, v);
@@ -83,7 +93,8 @@ export function forwardAuthStep(name: string, cfg: MiddlewareConfigs['forwardAut
             else ex.setCookies.push(c);
           }
         }
-        if (applyResult(ex, { kind: 'next', request: next_, responseHeaders: result.responseHeaders })) next(ex);
+        if (applyResult(ex, { kind: 'next', request: next_, responseHeaders: result.responseHeaders }))
+          next(ex);
       },
       (err: Error) => {
         ex.trace?.steps.push({ step: 'forwardAuth', address: call.address, error: err.message });

@@ -1,4 +1,10 @@
-import { compileIpStrategy, getHeader, type HttpRequest, type SourceCriterion, requestHost } from '../../../core/index.ts';
+import {
+  compileIpStrategy,
+  getHeader,
+  type HttpRequest,
+  requestHost,
+  type SourceCriterion,
+} from '../../../core/index.ts';
 
 /** Compiles Traefik's sourceCriterion: header value, request host, or client IP by ipStrategy (the default). */
 export function compileSource(criterion: SourceCriterion | undefined): (req: HttpRequest) => string {

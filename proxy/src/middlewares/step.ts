@@ -1,4 +1,9 @@
-import type { HttpResponse, MiddlewareEnv, MiddlewareHandler, MiddlewareResult } from '../../../core/index.ts';
+import type {
+  HttpResponse,
+  MiddlewareEnv,
+  MiddlewareHandler,
+  MiddlewareResult,
+} from '../../../core/index.ts';
 import { addHeaderOps, type Exchange } from '../exchange.ts';
 import { respond } from '../sink.ts';
 
@@ -6,8 +11,10 @@ import { respond } from '../sink.ts';
 export type Step = (ex: Exchange, next: (ex: Exchange) => void) => void;
 
 /** The injected environment of core's middleware semantics, built per request (the clock moves). */
-export function envOf(ex: Exchange, state?: MiddlewareEnv['state']): MiddlewareEnv {
-  return state === undefined ? { now: Date.now(), random: Math.random } : { now: Date.now(), random: Math.random, state };
+export function envOf(_ex: Exchange, state?: MiddlewareEnv['state']): MiddlewareEnv {
+  return state === undefined
+    ? { now: Date.now(), random: Math.random }
+    : { now: Date.now(), random: Math.random, state };
 }
 
 /** Answers with a response a middleware produced (redirect, 401, 403, 429). */

@@ -18,7 +18,8 @@ export class RequestSeries {
     }
     s.count += 1;
     s.sum += seconds;
-    for (let i = 0; i < DURATION_BUCKETS.length; i++) if (seconds <= (DURATION_BUCKETS[i] as number)) s.buckets[i] = (s.buckets[i] as number) + 1;
+    for (let i = 0; i < DURATION_BUCKETS.length; i++)
+      if (seconds <= (DURATION_BUCKETS[i] as number)) s.buckets[i] = (s.buckets[i] as number) + 1;
   }
 }
 
@@ -31,7 +32,10 @@ function escapeLabel(v: string): string {
  * when a configuration is built and handed to its compiled routes: a request only bumps numbers.
  */
 export class Metrics {
-  private readonly series = new Map<string, { kind: 'entrypoint' | 'router' | 'service'; s: RequestSeries }>();
+  private readonly series = new Map<
+    string,
+    { kind: 'entrypoint' | 'router' | 'service'; s: RequestSeries }
+  >();
   readonly openConnections = new Map<string, number>();
   reloads = 0;
   reloadFailures = 0;
@@ -79,13 +83,16 @@ export class Metrics {
       const hist = `routeyard_${kind}_request_duration_seconds`;
       out.push(`# HELP ${total} How many HTTP requests were processed, by ${kind} and status code.`);
       out.push(`# TYPE ${total} counter`);
-      for (const s of rows) for (const [code, v] of s.byCode) out.push(`${total}{${s.labels},code="${code}"} ${v.count}`);
+      for (const s of rows)
+        for (const [code, v] of s.byCode) out.push(`${total}{${s.labels},code="${code}"} ${v.count}`);
       out.push(`# HELP ${hist} How long HTTP requests took, by ${kind} and status code.`);
       out.push(`# TYPE ${hist} histogram`);
       for (const s of rows) {
         for (const [code, v] of s.byCode) {
           const l = `${s.labels},code="${code}"`;
-          DURATION_BUCKETS.forEach((b, i) => out.push(`${hist}_bucket{${l},le="${b}"} ${v.buckets[i]}`));
+          DURATION_BUCKETS.forEach((b, i) => {
+            out.push(`${hist}_bucket{${l},le="${b}"} ${v.buckets[i]}`);
+          });
           out.push(`${hist}_bucket{${l},le="+Inf"} ${v.count}`);
           out.push(`${hist}_sum{${l}} ${v.sum}`);
           out.push(`${hist}_count{${l}} ${v.count}`);
@@ -94,14 +101,17 @@ export class Metrics {
     }
     out.push('# HELP routeyard_open_connections How many connections are open, by entrypoint.');
     out.push('# TYPE routeyard_open_connections gauge');
-    for (const [ep, n] of this.openConnections) out.push(`routeyard_open_connections{entrypoint="${escapeLabel(ep)}"} ${n}`);
+    for (const [ep, n] of this.openConnections)
+      out.push(`routeyard_open_connections{entrypoint="${escapeLabel(ep)}"} ${n}`);
     out.push('# HELP routeyard_config_reloads_total How many configurations were applied.');
     out.push('# TYPE routeyard_config_reloads_total counter');
     out.push(`routeyard_config_reloads_total ${this.reloads}`);
     out.push('# HELP routeyard_config_reload_failures_total How many configurations were refused.');
     out.push('# TYPE routeyard_config_reload_failures_total counter');
     out.push(`routeyard_config_reload_failures_total ${this.reloadFailures}`);
-    out.push('# HELP routeyard_config_last_reload_success_timestamp_seconds When the last configuration was applied.');
+    out.push(
+      '# HELP routeyard_config_last_reload_success_timestamp_seconds When the last configuration was applied.',
+    );
     out.push('# TYPE routeyard_config_last_reload_success_timestamp_seconds gauge');
     out.push(`routeyard_config_last_reload_success_timestamp_seconds ${this.lastReloadSuccess}`);
     return `${out.join('\n')}\n`;

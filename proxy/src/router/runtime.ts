@@ -67,7 +67,12 @@ function defaultEntryPoints(eps: Record<string, EntryPoint>): string[] {
  * configuration that cannot serve at all; element errors leave the element out, with a warning.
  */
 export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime {
-  if (config === null || typeof config !== 'object' || typeof config.http !== 'object' || config.http === null) {
+  if (
+    config === null ||
+    typeof config !== 'object' ||
+    typeof config.http !== 'object' ||
+    config.http === null
+  ) {
     throw new Error('configuration has no http section');
   }
   const poolGeneration = deps.pools.beginGeneration();
@@ -87,7 +92,9 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
   for (const name of Object.keys(eps)) perEp.set(name, { plain: [], secure: [] });
   const middlewares = config.http.middlewares ?? {};
 
-  for (const [name, router] of Object.entries(config.http.routers ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, router] of Object.entries(config.http.routers ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
     if (router.status === 'disabled') {
       warnings.push(`router "${name}" is disabled: ${(router.errors ?? []).join('; ')}`);
       continue;
@@ -133,7 +140,8 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
   for (const [name, lists] of perEp) {
     const plain = buildRouterTable(lists.plain);
     const secure = buildRouterTable(lists.secure);
-    for (const e of [...plain.errors, ...secure.errors]) warnings.push(`router "${e.name}": ${e.error.message}`);
+    for (const e of [...plain.errors, ...secure.errors])
+      warnings.push(`router "${e.name}": ${e.error.message}`);
     entryPoints.set(name, {
       name,
       address: eps[name]?.address ?? '',

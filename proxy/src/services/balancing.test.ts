@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Proxy } from '../proxy.ts';
-import { type Backend, config, type Echo, entryUrl, send, startBackend, testProxy } from '../testing/backends.ts';
+import type { RouteyardProxy } from '../proxy.ts';
+import {
+  type Backend,
+  config,
+  type Echo,
+  entryUrl,
+  send,
+  startBackend,
+  testProxy,
+} from '../testing/backends.ts';
 import { defaultCookieName, stickyValue } from './sticky.ts';
 
 describe('services on real sockets', () => {
   const backends: Backend[] = [];
-  let proxy: Proxy;
+  let proxy: RouteyardProxy;
   let base: string;
   let dead: string;
 
@@ -28,12 +36,23 @@ describe('services on real sockets', () => {
           'nohost@file': { rule: 'Path(`/nohost`)', service: 'nohost@file' },
         },
         services: {
-          'wrr@file': { loadBalancer: { servers: [{ url: a.url, weight: 5 }, { url: b.url }, { url: c.url }] } },
-          'sticky@file': { loadBalancer: { servers: [{ url: a.url }, { url: b.url }], sticky: { cookie: {} } } },
+          'wrr@file': {
+            loadBalancer: { servers: [{ url: a.url, weight: 5 }, { url: b.url }, { url: c.url }] },
+          },
+          'sticky@file': {
+            loadBalancer: { servers: [{ url: a.url }, { url: b.url }], sticky: { cookie: {} } },
+          },
           'only-a@file': { loadBalancer: { servers: [{ url: a.url }] } },
           'only-b@file': { loadBalancer: { servers: [{ url: b.url }] } },
           'only-m@file': { loadBalancer: { servers: [{ url: m.url }] } },
-          'weighted@file': { weighted: { services: [{ name: 'only-a', weight: 2 }, { name: 'only-b', weight: 1 }] } },
+          'weighted@file': {
+            weighted: {
+              services: [
+                { name: 'only-a', weight: 2 },
+                { name: 'only-b', weight: 1 },
+              ],
+            },
+          },
           'mirror@file': { mirroring: { service: 'only-a', mirrors: [{ name: 'only-m', percent: 50 }] } },
           'hrw@file': { highestRandomWeight: { services: [{ name: 'only-a' }, { name: 'only-b' }] } },
           'dead@file': { loadBalancer: { servers: [{ url: dead }] } },

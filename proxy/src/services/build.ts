@@ -4,7 +4,7 @@ import type { UpstreamTarget } from '../upstream/forward.ts';
 import { transportSettings, type UpstreamPools } from '../upstream/pools.ts';
 import { FailoverService } from './failover.ts';
 import { HighestRandomWeightService } from './hrw.ts';
-import { LoadBalancerService, type LoadBalancerServer } from './load-balancer.ts';
+import { type LoadBalancerServer, LoadBalancerService } from './load-balancer.ts';
 import { MirroringService } from './mirroring.ts';
 import { compileSticky, stickyValue } from './sticky.ts';
 import type { ServiceHandler } from './types.ts';
@@ -64,7 +64,12 @@ export class ServiceBuilder {
         const weight = ref.weight ?? 1;
         if (weight > 0) children.push({ handler: h, weight });
       }
-      return new WeightedService(name, children, compileSticky(svc.weighted.sticky, name), svc.weighted.healthCheck !== undefined);
+      return new WeightedService(
+        name,
+        children,
+        compileSticky(svc.weighted.sticky, name),
+        svc.weighted.healthCheck !== undefined,
+      );
     }
     if (svc.mirroring !== undefined) {
       const main = this.child(svc.mirroring.service, name);
@@ -75,7 +80,13 @@ export class ServiceBuilder {
         if (typeof h === 'string') return h;
         mirrors.push({ handler: h, percent: m.percent ?? 0 });
       }
-      return new MirroringService(name, main, mirrors, svc.mirroring.mirrorBody !== false, svc.mirroring.maxBodySize);
+      return new MirroringService(
+        name,
+        main,
+        mirrors,
+        svc.mirroring.mirrorBody !== false,
+        svc.mirroring.maxBodySize,
+      );
     }
     if (svc.failover !== undefined) {
       const main = this.child(svc.failover.service, name);
@@ -103,7 +114,8 @@ export class ServiceBuilder {
       ? qualifyName(this.config.http.serversTransports ?? {}, lb.serversTransport, providerOf(name))
       : 'default@internal';
     const transport = this.config.http.serversTransports?.[transportName];
-    if (lb.serversTransport && transport === undefined) return `serversTransport "${transportName}" does not exist`;
+    if (lb.serversTransport && transport === undefined)
+      return `serversTransport "${transportName}" does not exist`;
     const settings = transportSettings(transportName, transport);
     const servers: LoadBalancerServer[] = [];
     for (const server of lb.servers ?? []) {

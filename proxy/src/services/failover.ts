@@ -23,7 +23,8 @@ export class FailoverService implements ServiceHandler {
 
   serve(ex: Exchange): void {
     const pick = this.main.isUp() ? this.main : this.fallback.isUp() ? this.fallback : undefined;
-    if (ex.trace !== undefined) ex.trace.steps.push({ step: 'service', name: this.name, pick: pick?.name ?? null });
+    if (ex.trace !== undefined)
+      ex.trace.steps.push({ step: 'service', name: this.name, pick: pick?.name ?? null });
     if (pick === undefined) respondNoAvailableServer(ex);
     else pick.serve(ex);
   }

@@ -48,7 +48,8 @@ export class HighestRandomWeightService implements ServiceHandler {
         best = c.handler;
       }
     }
-    if (ex.trace !== undefined) ex.trace.steps.push({ step: 'service', name: this.name, pick: best?.name ?? null });
+    if (ex.trace !== undefined)
+      ex.trace.steps.push({ step: 'service', name: this.name, pick: best?.name ?? null });
     if (best === undefined) respondNoAvailableServer(ex);
     else best.serve(ex);
   }

@@ -1,9 +1,8 @@
-import type { ServersLoadBalancer } from '../../../core/index.ts';
-import { respondNoAvailableServer } from '../sink.ts';
 import type { Exchange } from '../exchange.ts';
 import type { HealthState } from '../health/registry.ts';
+import { respondNoAvailableServer } from '../sink.ts';
 import { forward, type UpstreamTarget } from '../upstream/forward.ts';
-import { readCookie, setStickyCookie, type StickyCookie, stickyValue } from './sticky.ts';
+import { readCookie, type StickyCookie, setStickyCookie } from './sticky.ts';
 import type { ServiceHandler } from './types.ts';
 import { SmoothWeightedRoundRobin } from './wrr.ts';
 
@@ -65,16 +64,12 @@ export class LoadBalancerService implements ServiceHandler {
         respondNoAvailableServer(ex);
         return;
       }
-      if (sticky !== undefined) setStickyCookie(ex, sticky, (this.servers[index] as LoadBalancerServer).stickyValue);
+      if (sticky !== undefined)
+        setStickyCookie(ex, sticky, (this.servers[index] as LoadBalancerServer).stickyValue);
     }
     const server = this.servers[index] as LoadBalancerServer;
-    if (ex.trace !== undefined) ex.trace.steps.push({ step: 'service', name: this.name, pick: server.target.url });
+    if (ex.trace !== undefined)
+      ex.trace.steps.push({ step: 'service', name: this.name, pick: server.target.url });
     forward(ex, server.target);
   }
-}
-
-/** Servers with weight 0 or less take no traffic (Traefik ignores non-positive weights); the default is 1. */
-export function serverWeight(lb: ServersLoadBalancer, index: number): number {
-  const w = lb.servers[index]?.weight;
-  return w === undefined ? 1 : w;
 }

@@ -98,7 +98,10 @@ export class MirroringService implements ServiceHandler {
       this.main.serve(ex);
       return;
     }
-    const hasBody = ex.body !== undefined || ex.req.headers['content-length'] !== undefined || ex.req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      ex.body !== undefined ||
+      ex.req.headers['content-length'] !== undefined ||
+      ex.req.headers['transfer-encoding'] !== undefined;
     if (!hasBody || !this.mirrorBody) {
       const body = this.mirrorBody && ex.body !== undefined ? ex.body : Buffer.alloc(0);
       for (const h of chosen) h.serve(mirrorExchange(ex, body));

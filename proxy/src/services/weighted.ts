@@ -1,6 +1,6 @@
 import type { Exchange } from '../exchange.ts';
 import { respondNoAvailableServer } from '../sink.ts';
-import { readCookie, setStickyCookie, type StickyCookie, stickyValue } from './sticky.ts';
+import { readCookie, type StickyCookie, setStickyCookie, stickyValue } from './sticky.ts';
 import type { ServiceHandler } from './types.ts';
 import { SmoothWeightedRoundRobin } from './wrr.ts';
 
@@ -26,7 +26,9 @@ export class WeightedService implements ServiceHandler {
   ) {
     this.name = name;
     this.children = children.map((c) => ({ handler: c.handler, stickyValue: stickyValue(c.handler.name) }));
-    this.wrr = new SmoothWeightedRoundRobin(this.children.map((c, i) => ({ item: c, weight: children[i]?.weight ?? 1 })));
+    this.wrr = new SmoothWeightedRoundRobin(
+      this.children.map((c, i) => ({ item: c, weight: children[i]?.weight ?? 1 })),
+    );
     this.sticky = sticky;
     this.upFn = healthAware ? (i) => this.children[i]?.handler.isUp() === true : undefined;
   }
@@ -54,7 +56,8 @@ export class WeightedService implements ServiceHandler {
       }
       if (sticky !== undefined) setStickyCookie(ex, sticky, child.stickyValue);
     }
-    if (ex.trace !== undefined) ex.trace.steps.push({ step: 'service', name: this.name, pick: child.handler.name });
+    if (ex.trace !== undefined)
+      ex.trace.steps.push({ step: 'service', name: this.name, pick: child.handler.name });
     child.handler.serve(ex);
   }
 }

@@ -3,7 +3,9 @@ import { SmoothWeightedRoundRobin } from './wrr.ts';
 
 function sequence(weights: Record<string, number>, n: number, up?: (name: string) => boolean): string[] {
   const names = Object.keys(weights);
-  const wrr = new SmoothWeightedRoundRobin(names.map((name) => ({ item: name, weight: weights[name] as number })));
+  const wrr = new SmoothWeightedRoundRobin(
+    names.map((name) => ({ item: name, weight: weights[name] as number })),
+  );
   return Array.from({ length: n }, () => wrr.pick(up ? (i) => up(names[i] as string) : undefined) ?? '-');
 }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfig } from '../../../core/index.ts';
 import { generateDefaultCertificate, type KeyPair } from '../entrypoints/tls.ts';
-import { Proxy } from '../proxy.ts';
+import { RouteyardProxy } from '../proxy.ts';
 
 /** What an echo backend answers: who it is and what it received. */
 export interface Echo {
@@ -61,16 +61,28 @@ export async function startBackend(name: string, handler?: Handler): Promise<Bac
 
 let cert: Promise<KeyPair> | undefined;
 
-/** A proxy for tests, sharing one generated default certificate per test file. */
-export async function testProxy(opts: { accessLog?: string } = {}): Promise<Proxy> {
+/** One generated default certificate per test file. */
+export function testCertificate(): Promise<KeyPair> {
   cert ??= generateDefaultCertificate();
-  return Proxy.create({ ...opts, defaultCertificate: await cert, drainTimeoutMs: 2_000 });
+  return cert;
+}
+
+/** A proxy for tests, sharing the file's default certificate. */
+export async function testProxy(opts: { accessLog?: string } = {}): Promise<RouteyardProxy> {
+  return RouteyardProxy.create({
+    ...opts,
+    defaultCertificate: await testCertificate(),
+    drainTimeoutMs: 2_000,
+  });
 }
 
 let versions = 0;
 
 /** A configuration with one `web` entrypoint on an ephemeral loopback port, filled by `http`. */
-export function config(http: Partial<RuntimeConfig['http']>, extra: Partial<RuntimeConfig> = {}): RuntimeConfig {
+export function config(
+  http: Partial<RuntimeConfig['http']>,
+  extra: Partial<RuntimeConfig> = {},
+): RuntimeConfig {
   versions += 1;
   return {
     http: { routers: {}, middlewares: {}, services: {}, serversTransports: {}, ...http },
@@ -82,7 +94,7 @@ export function config(http: Partial<RuntimeConfig['http']>, extra: Partial<Runt
 }
 
 /** The base URL of an entrypoint of a running proxy. */
-export function entryUrl(proxy: Proxy, name = 'web', scheme = 'http'): string {
+export function entryUrl(proxy: RouteyardProxy, name = 'web', scheme = 'http'): string {
   const addr = proxy.addresses()[name];
   if (addr === undefined) throw new Error(`entrypoint ${name} is not listening`);
   return `${scheme}://${addr}`;

@@ -21,7 +21,10 @@ export interface UpstreamTarget {
 }
 
 /** Request headers undici refuses or that only describe the client connection (RFC 9110 §7.6.1). */
-function stripRequestHopByHop(headers: Record<string, string | string[] | undefined>, upgrade: boolean): void {
+function stripRequestHopByHop(
+  headers: Record<string, string | string[] | undefined>,
+  upgrade: boolean,
+): void {
   const conn = headers.connection;
   if (conn !== undefined) {
     for (const token of String(conn).split(',')) {
@@ -53,8 +56,10 @@ function hasRequestBody(ex: Exchange): boolean {
   if (h['transfer-encoding'] !== undefined) return true;
   const len = h['content-length'];
   if (len !== undefined) return len !== '0';
-  // HTTP/2 requests carry no framing headers; a stream that is not ended has a body.
-  return ex.req.httpVersionMajor === 2 && !(ex.req as { readableEnded?: boolean }).readableEnded;
+  // HTTP/2 requests carry no framing headers: a HEADERS frame without END_STREAM announces a body.
+  if (ex.req.httpVersionMajor !== 2) return false;
+  const stream = (ex.req as { stream?: { endAfterHeaders?: boolean } }).stream;
+  return stream?.endAfterHeaders === false;
 }
 
 /**
@@ -70,7 +75,9 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
   const prior = headers['x-forwarded-for'];
   if (ex.upstream === '') {
     headers['x-forwarded-for'] =
-      prior === undefined ? ex.clientIP : `${Array.isArray(prior) ? prior.join(', ') : prior}, ${ex.clientIP}`;
+      prior === undefined
+        ? ex.clientIP
+        : `${Array.isArray(prior) ? prior.join(', ') : prior}, ${ex.clientIP}`;
   }
   if (ex.upgrade) {
     // Same as traefik: some servers need the Sec-WebSocket-* names in their RFC 6455 spelling; undici sends ours.
@@ -108,7 +115,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     this.ex = ex;
     ex.abort = () => {
       if (this.controller !== undefined && !this.controller.aborted) {
-        this.controller.abort(Object.assign(new Error('client closed the connection'), { code: 'ABORT_ERR' }));
+        this.controller.abort(
+          Object.assign(new Error('client closed the connection'), { code: 'ABORT_ERR' }),
+        );
       }
     };
   }

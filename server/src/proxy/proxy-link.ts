@@ -45,6 +45,7 @@ export class ProxyLink {
     private readonly config: () => RuntimeConfig,
   ) {
     this.feedToken = randomBytes(24).toString('hex');
+    this.lastPublished = JSON.stringify(this.event());
   }
 
   /** A new token per child start: a stale child can no longer read the feed. */
@@ -97,16 +98,16 @@ export class ProxyLink {
     return { state: 'pending', ...base };
   }
 
-  private publish(): void {
+  /** The `proxy` event for the current state. */
+  event(): { state: ProxyState; version: string | null; error?: string } {
     const s = this.status();
-    const data = {
-      state: s.state,
-      version: s.servedVersion,
-      ...(s.error === undefined ? {} : { error: s.error }),
-    };
-    const key = JSON.stringify(data);
+    return { state: s.state, version: s.servedVersion, ...(s.error === undefined ? {} : { error: s.error }) };
+  }
+
+  private publish(): void {
+    const key = JSON.stringify(this.event());
     if (key === this.lastPublished) return;
     this.lastPublished = key;
-    this.bus.publish({ type: 'proxy', data });
+    this.bus.publish({ type: 'proxy', data: this.event() });
   }
 }

@@ -8,12 +8,7 @@ export const eventRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
     const stream = openSse(ctx.sse, reply);
     // A client (re)connecting gets the current state first, so it never misses what changed while away.
     stream.send('config', { version: ctx.workspace.version });
-    const s = ctx.proxy.status();
-    stream.send('proxy', {
-      state: s.state,
-      version: s.servedVersion,
-      ...(s.error === undefined ? {} : { error: s.error }),
-    });
+    stream.send('proxy', ctx.proxy.event());
     const off = ctx.bus.subscribe((e) => stream.send(e.type, e.data));
     stream.onClose(off);
   });

@@ -55,8 +55,7 @@ export const traceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
       const drafts = b.drafts.map(
         (d, i) => parseDraft((d as { yaml?: unknown } | null)?.yaml, `draft-${i}.yaml`).resource,
       );
-      const resources = ctx.workspace.resourcesWith({ add: drafts });
-      config = ctx.engine.resolve(resources, ctx.workspace.resolveOptions()).config;
+      config = ctx.workspace.resolveWith({ add: drafts }).config;
     }
     try {
       return ctx.engine.trace(config, request, {

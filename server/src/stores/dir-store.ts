@@ -69,10 +69,13 @@ export class DirStore implements Store {
     }
     this.rebuildIndex();
     if (this.opts.watch !== false) {
-      this.watcher = new DirWatcher(this.root, (b) => {
+      const onError = (err: unknown) => this.opts.onError?.(err);
+      this.watcher = new DirWatcher(
+        this.root,
         // A failed re-read (a permission error mid-checkout) must not crash the server; the next event retries.
-        this.onBatch(b).catch((err: unknown) => this.opts.onError?.(err));
-      });
+        (b) => this.onBatch(b).catch(onError),
+        onError,
+      );
       await this.watcher.start();
     }
   }

@@ -21,6 +21,7 @@ export class DirWatcher {
   constructor(
     private readonly root: string,
     private readonly onBatch: (batch: WatchBatch) => void,
+    private readonly onError: (err: unknown) => void = () => {},
     private readonly debounceMs = 30,
   ) {}
 
@@ -40,9 +41,9 @@ export class DirWatcher {
     const dir = (path: string) => this.add('dirs', path);
     this.watcher.on('add', file).on('change', file).on('unlink', file);
     this.watcher.on('addDir', dir).on('unlinkDir', dir);
-    this.watcher.on('error', () => {
-      // A vanished folder during a checkout raises here; the next events resync it.
-    });
+    // A folder vanishing mid-checkout raises here (the next events resync it), and so does running out of
+    // inotify watches, which the user must hear about.
+    this.watcher.on('error', (err) => this.onError(err));
     await new Promise<void>((resolve) => this.watcher?.once('ready', () => resolve()));
   }
 

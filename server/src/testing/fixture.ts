@@ -52,7 +52,7 @@ endpoints:
     conditions: {ready: true}
 `;
 
-/** A TLS secret with a real self-signed certificate for shop.example.com (valid 2024-2034) and a fake key. */
+/** A TLS secret with the given certificate (base64 PEM) and a recognisable fake key. */
 export const TLS_SECRET = (crtBase64: string) => `apiVersion: v1
 kind: Secret
 type: kubernetes.io/tls

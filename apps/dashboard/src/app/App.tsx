@@ -10,6 +10,7 @@ import { summarize } from '../features/resources/model/element-summary.ts';
 import { summarizeHealth } from '../features/resources/model/health.ts';
 import { viewCounts } from '../features/resources/model/tables.ts';
 import { TracerPanel } from '../features/tracer/TracerPanel.tsx';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { Header } from './Header.tsx';
 import { parseResParam, resParam, useUrlState } from './url-state.ts';
@@ -89,7 +90,15 @@ export function App() {
           {state.view === 'graph' ? (
             <>
               <GraphFilters graph={graph} state={state} update={update} />
-              <GraphView graph={graph} filter={filter} selected={state.node} traced={traced} onOpen={open} />
+              <ErrorBoundary what="graph">
+                <GraphView
+                  graph={graph}
+                  filter={filter}
+                  selected={state.node}
+                  traced={traced}
+                  onOpen={open}
+                />
+              </ErrorBoundary>
             </>
           ) : config.data ? (
             <ListView

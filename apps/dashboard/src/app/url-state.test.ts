@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUrlState, serializeUrlState } from './url-state.ts';
+import { parseResParam, parseUrlState, resParam, serializeUrlState } from './url-state.ts';
 
 describe('url state', () => {
   it.each([
@@ -24,5 +24,14 @@ describe('url state', () => {
     };
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
     expect(serializeUrlState({ view: 'graph' })).toBe('');
+  });
+});
+
+describe('res param', () => {
+  it('round-trips names with slashes and @', () => {
+    const ref = { kind: 'IngressRoute', namespace: 'shop', name: 'a/b@x' };
+    expect(parseResParam(resParam(ref))).toEqual(ref);
+    expect(parseResParam('IngressRoute/shop')).toBeUndefined();
+    expect(parseResParam(undefined)).toBeUndefined();
   });
 });

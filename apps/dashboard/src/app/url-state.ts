@@ -34,7 +34,20 @@ export interface UrlState {
   status?: StatusFilter;
 }
 
-const KEYS = ['node', 'panel', 'template', 'res', 'trace', 'ns', 'ep', 'host', 'q', 'sort', 'dir', 'status'] as const;
+const KEYS = [
+  'node',
+  'panel',
+  'template',
+  'res',
+  'trace',
+  'ns',
+  'ep',
+  'host',
+  'q',
+  'sort',
+  'dir',
+  'status',
+] as const;
 
 /** Reads the state from a query string; unknown values fall back to defaults. */
 export function parseUrlState(search: string): UrlState {
@@ -98,9 +111,11 @@ export function resParam(ref: { kind: string; namespace: string; name: string })
 }
 
 /** Reads a `res` value back; undefined when malformed. */
-export function parseResParam(value: string | undefined): { kind: string; namespace: string; name: string } | undefined {
+export function parseResParam(
+  value: string | undefined,
+): { kind: string; namespace: string; name: string } | undefined {
   const parts = value?.split('/');
-  if (!parts || parts.length !== 3 || parts.some((p) => p === '')) return undefined;
+  if (parts?.length !== 3 || parts.some((p) => p === '')) return undefined;
   const [kind, namespace, name] = parts.map(decodeURIComponent) as [string, string, string];
   return { kind, namespace, name };
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import { conflictDetails } from '../apply/model/save-flow.ts';
 import { api } from '../../api/endpoints.ts';
 import type { DryRunResult, ResourceRef } from '../../api/types.ts';
+import { conflictDetails } from '../apply/model/save-flow.ts';
 import { contentLine, detailsToProblems, diagnosticsToProblems, type Problem } from './model/problems.ts';
 import { localProblems } from './model/rule-check.ts';
 

@@ -1,6 +1,7 @@
 import {
   Background,
   Controls,
+  type EdgeTypes,
   MiniMap,
   type NodeTypes,
   ReactFlow,
@@ -12,15 +13,24 @@ import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState }
 import { decorateEdges, decorateNodes, toFlowEdges, toFlowNodes } from './decorate.ts';
 import { ELK_MAX_NODES, layoutWithElk } from './elk-layout.ts';
 import { type GraphActions, GraphActionsContext } from './graph-actions.ts';
+import { type Lit, LitContext } from './lit-context.ts';
 import { filterGraph, type GraphFilter } from './model/filters.ts';
 import { highlightThrough, indexRoutersByNode } from './model/highlight.ts';
 import { type Direction, neighbour } from './model/keyboard.ts';
 import { layoutColumns, type Point } from './model/layout-columns.ts';
 import type { RoutingGraph } from './model/types.ts';
-import GraphNode from './nodes/GraphNode.tsx';
+import GraphNode, { type FlowNode } from './nodes/GraphNode.tsx';
+import RoutingEdge, { type FlowEdge } from './RoutingEdge.tsx';
 
 // Module scope: a nodeTypes object recreated per render re-mounts every node (xyflow error002).
 const nodeTypes: NodeTypes = { routing: GraphNode };
+const edgeTypes: EdgeTypes = { routing: RoutingEdge };
+
+const NO_NODES: FlowNode[] = [];
+const NO_EDGES: FlowEdge[] = [];
+/** Above this many nodes the graph opens on its first columns instead of fitting everything. */
+const LARGE_GRAPH = 300;
+const LARGE_START = { x: 24, y: 24, zoom: 0.85 };
 
 const ARROWS: Record<string, Direction> = {
   ArrowLeft: 'left',
@@ -76,29 +86,38 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
     () => (hovered ? highlightThrough(graph, byNode, hovered) : undefined),
     [graph, byNode, hovered],
   );
-  const nodes = useMemo(
-    () => decorateNodes(baseNodes, lit?.nodes, traced, selected),
-    [baseNodes, lit, traced, selected],
-  );
-  const edges = useMemo(() => decorateEdges(baseEdges, lit?.edges, traced), [baseEdges, lit, traced]);
+  const nodes = useMemo(() => decorateNodes(baseNodes, traced, selected), [baseNodes, traced, selected]);
+  const edges = useMemo(() => decorateEdges(baseEdges, traced), [baseEdges, traced]);
+  const litValue = useMemo<Lit>(() => (lit ? { nodes: lit.nodes, edges: lit.edges } : {}), [lit]);
 
+  // React Flow renders every node until it has measured its pane; nodes are handed over only once it is ready.
+  const [ready, setReady] = useState(false);
+  const [showMiniMap, setShowMiniMap] = useState(false);
+  const many = visible.nodes.length > LARGE_GRAPH;
   const fit = useCallback(() => {
-    const many = visible.nodes.length > 300;
-    // A thousand routers fitted at once are unreadable dots; start on the first screenful instead.
-    void flow.fitView(
-      many ? { nodes: baseNodes.slice(0, 40), padding: 0.1 } : { padding: 0.08, maxZoom: 1.2 },
-    );
-  }, [flow, visible, baseNodes]);
+    // A thousand routers fitted at once are unreadable dots; a large graph starts on its first columns.
+    if (many) void flow.setViewport(LARGE_START, { duration: 0 });
+    else void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
+  }, [flow, many]);
+  useEffect(() => {
+    if (!ready) return;
+    // The minimap draws every node: it comes after the first paint, not before.
+    const t = setTimeout(() => setShowMiniMap(true), 50);
+    return () => clearTimeout(t);
+  }, [ready]);
 
   // Refit when the set of nodes or the layout source changes, not on hover or selection.
-  const layoutKey = `${visible.nodes.length}:${elkPositions?.for === visible ? 'elk' : 'col'}`;
+  const layoutKey = `${ready}:${visible.nodes.length}:${elkPositions?.for === visible ? 'elk' : 'col'}`;
   const fitRef = useRef(fit);
   fitRef.current = fit;
+  // Fitting an empty graph would queue a fit that React Flow runs when nodes arrive, over all of them.
+  const canFit = ready && visible.nodes.length > 0;
   useEffect(() => {
     void layoutKey;
+    if (!canFit) return;
     const t = setTimeout(() => fitRef.current(), 0);
     return () => clearTimeout(t);
-  }, [layoutKey]);
+  }, [layoutKey, canFit]);
 
   const stateRef = useRef({ positions, edges: visible.edges, onOpen });
   stateRef.current = { positions, edges: visible.edges, onOpen };
@@ -127,34 +146,41 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
 
   return (
     <GraphActionsContext.Provider value={actions}>
-      <div className={`graph-canvas${hovered ? ' hovering' : ''}`} data-testid="graph">
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodeClick={(_, node) => onOpen(node.id)}
-          onlyRenderVisibleElements
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          disableKeyboardA11y
-          minZoom={0.05}
-          maxZoom={2}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={24} size={1} />
-          <Controls showInteractive={false} onFitView={fit} />
-          <MiniMap
-            pannable
-            zoomable
-            style={{ width: 168, height: 112 }}
-            nodeClassName={(n) => `mm-${String(n.data.status)}`}
-          />
-        </ReactFlow>
-        {visible.nodes.length === 0 && <p className="graph-empty">No routers match these filters.</p>}
-      </div>
+      <LitContext.Provider value={litValue}>
+        <div className={`graph-canvas${hovered ? ' hovering' : ''}`} data-testid="graph">
+          <ReactFlow
+            nodes={ready ? nodes : NO_NODES}
+            edges={ready ? edges : NO_EDGES}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onInit={() => setReady(true)}
+            defaultViewport={LARGE_START}
+            onNodeClick={(_, node) => onOpen(node.id)}
+            onlyRenderVisibleElements
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            disableKeyboardA11y
+            minZoom={0.05}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={24} size={1} />
+            <Controls showInteractive={false} onFitView={fit} />
+            {showMiniMap && (
+              <MiniMap
+                pannable
+                zoomable
+                style={{ width: 168, height: 112 }}
+                nodeClassName={(n) => `mm-${String(n.data.status)}`}
+              />
+            )}
+          </ReactFlow>
+          {visible.nodes.length === 0 && <p className="graph-empty">No routers match these filters.</p>}
+        </div>
+      </LitContext.Provider>
     </GraphActionsContext.Provider>
   );
 }

@@ -1,10 +1,25 @@
-import { type Edge, MarkerType } from '@xyflow/react';
+import { MarkerType, type NodeHandle, Position } from '@xyflow/react';
 import { NODE_SIZE, type Point } from './model/layout-columns.ts';
 import type { GraphEdgeModel, GraphNodeModel } from './model/types.ts';
 import type { FlowNode } from './nodes/GraphNode.tsx';
+import type { FlowEdge } from './RoutingEdge.tsx';
 
 /** Above this many edges, labels and arrowheads are dropped: they cost more than they tell at that scale. */
 const DETAIL_EDGE_LIMIT = 400;
+
+/**
+ * The handles each node kind has, at known places. Given with `measured`, React Flow needs no DOM measurement
+ * before drawing edges, so nodes outside the viewport are never rendered, not even once to be measured.
+ */
+const HANDLES = Object.fromEntries(
+  Object.entries(NODE_SIZE).map(([kind, { width, height }]) => [
+    kind,
+    [
+      { type: 'target', position: Position.Left, x: -3, y: height / 2 - 3, width: 6, height: 6 },
+      { type: 'source', position: Position.Right, x: width - 3, y: height / 2 - 3, width: 6, height: 6 },
+    ] satisfies NodeHandle[],
+  ]),
+) as Record<keyof typeof NODE_SIZE, NodeHandle[]>;
 
 /** React Flow nodes from the view model, at fixed sizes so nothing waits on measuring. */
 export function toFlowNodes(
@@ -14,6 +29,8 @@ export function toFlowNodes(
   return nodes.map((n) => {
     const size = NODE_SIZE[n.data.kind];
     return {
+      measured: size,
+      handles: HANDLES[n.data.kind],
       id: n.id,
       type: 'routing',
       position: positions.get(n.id) ?? { x: 0, y: 0 },
@@ -27,12 +44,17 @@ export function toFlowNodes(
   });
 }
 
-export function toFlowEdges(edges: readonly GraphEdgeModel[]): Edge[] {
+export function toFlowEdges(edges: readonly GraphEdgeModel[]): FlowEdge[] {
   const detailed = edges.length <= DETAIL_EDGE_LIMIT;
   return edges.map((e) => {
     const showLabel = e.label !== undefined && (detailed || e.kind !== 'chain');
+    // In a large graph an entrypoint fans out to hundreds of routers: those edges show only when lit or traced,
+    // and each router names its entrypoints instead.
+    const hidden = !detailed && e.kind === 'entry';
     return {
+      ...(hidden ? { hidden: true } : {}),
       id: e.id,
+      type: 'routing',
       source: e.source,
       target: e.target,
       className: `edge-${e.kind}`,
@@ -45,45 +67,32 @@ export function toFlowEdges(edges: readonly GraphEdgeModel[]): Edge[] {
 }
 
 /**
- * Applies hover, trace and selection state, returning the same objects for untouched nodes so React Flow only
- * re-renders what changed.
+ * Applies trace and selection state (both rare), returning the same objects for untouched nodes so React Flow
+ * only re-renders what changed. Hover goes through LitContext instead.
  */
 export function decorateNodes(
   nodes: FlowNode[],
-  lit: ReadonlySet<string> | undefined,
   traced: ReadonlySet<string>,
   selected: string | undefined,
 ): FlowNode[] {
+  if (traced.size === 0 && selected === undefined) return nodes;
   return nodes.map((n) => {
-    const isLit = lit?.has(n.id) ?? false;
     const isTraced = traced.has(n.id);
     const isSelected = n.id === selected;
-    if (!isLit && !isTraced && !isSelected) return n;
-    const classes = [isLit ? 'lit' : '', isTraced ? 'traced' : '', isSelected ? 'chosen' : ''].filter(
-      Boolean,
-    );
+    if (!isTraced && !isSelected) return n;
     return {
       ...n,
-      className: classes.join(' '),
+      className: [isTraced ? 'traced' : '', isSelected ? 'chosen' : ''].filter(Boolean).join(' '),
       data: isTraced ? { ...n.data, traced: true } : n.data,
     };
   });
 }
 
-export function decorateEdges(
-  edges: Edge[],
-  lit: ReadonlySet<string> | undefined,
-  traced: ReadonlySet<string>,
-): Edge[] {
+/** Marks the traced path's edges, returning the same objects for the others. */
+export function decorateEdges(edges: FlowEdge[], traced: ReadonlySet<string>): FlowEdge[] {
+  if (traced.size === 0) return edges;
   return edges.map((e) => {
-    const isLit = lit?.has(e.id) ?? false;
-    const isTraced = traced.has(e.source) && traced.has(e.target);
-    if (!isLit && !isTraced) return e;
-    return {
-      ...e,
-      className: `${e.className ?? ''}${isLit ? ' lit' : ''}${isTraced ? ' traced' : ''}`,
-      zIndex: 1,
-      animated: isTraced,
-    };
+    if (!traced.has(e.source) || !traced.has(e.target)) return e;
+    return { ...e, hidden: false, zIndex: 1, data: { traced: true } };
   });
 }

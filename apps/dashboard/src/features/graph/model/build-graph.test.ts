@@ -68,7 +68,7 @@ describe('buildGraph', () => {
   it('keeps an int64 priority exact', () => {
     const g = shop();
     const admin = g.nodes.find((n) => n.id === 'router:shop-admin-9e8d7c6b5a4f3e2d1c0b@kubernetescrd')!;
-    expect(admin.data.lines[1]).toBe('priority 9223372036854775806 · TLS');
+    expect(admin.data.lines[1]).toBe('priority 9223372036854775806 · TLS · websecure');
   });
 
   it('marks a router warned by a diagnostic on its own route only', () => {

@@ -31,7 +31,9 @@ export function serviceType(svc: Service): ServiceType {
 export function routerLines(router: Router): string[] {
   const prio = effectivePriority(router.priority as number | string | undefined, router.rule ?? '');
   const tls = router.tls ? ' · TLS' : '';
-  return [shortenRule(router.rule ?? ''), `priority ${prio}${tls}`];
+  const eps =
+    router.entryPoints && router.entryPoints.length > 0 ? ` · ${router.entryPoints.join(', ')}` : '';
+  return [shortenRule(router.rule ?? ''), `priority ${prio}${tls}${eps}`];
 }
 
 /** A middleware's type and its most telling setting. */

@@ -1,10 +1,15 @@
-import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type Node, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { GraphActionsContext } from '../graph-actions.ts';
+import { LitContext } from '../lit-context.ts';
 import type { GraphNodeData } from '../model/types.ts';
 
 export type FlowNodeData = GraphNodeData & { traced?: boolean };
 export type FlowNode = Node<FlowNodeData, 'routing'>;
+
+/** Below this zoom the text is unreadable anyway: nodes draw as coloured boxes, which keeps zoomed-out views fast. */
+const FAR_ZOOM = 0.4;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 const KIND_TAG: Record<GraphNodeData['kind'], string> = {
   entrypoint: 'EP',
@@ -20,6 +25,8 @@ const KIND_TAG: Record<GraphNodeData['kind'], string> = {
  */
 function GraphNode({ id, data }: NodeProps<FlowNode>) {
   const actions = useContext(GraphActionsContext);
+  const far = useStore(isFar);
+  const lit = useContext(LitContext).nodes?.has(id) ?? false;
   const statusText = data.status === 'ok' ? 'ok' : data.status;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <button> cannot hold the node's block layout and handles.
@@ -27,38 +34,45 @@ function GraphNode({ id, data }: NodeProps<FlowNode>) {
       role="button"
       tabIndex={0}
       aria-label={data.ariaLabel}
-      aria-describedby={`${id}-desc`}
+      aria-describedby={far ? undefined : `${id}-desc`}
       data-testid={data.testId}
       data-status={data.status}
       data-traced={data.traced ? 'true' : undefined}
-      className={`gnode gnode-${data.kind} status-${data.status}${data.missing ? ' missing' : ''}`}
+      className={`gnode gnode-${data.kind} status-${data.status}${data.missing ? ' missing' : ''}${far ? ' far' : ''}${lit ? ' lit' : ''}`}
       onKeyDown={(event) => actions.onKey(id, event)}
-      onMouseEnter={() => actions.hover(id)}
+      onMouseEnter={(event) => {
+        // While a button is down the user is panning: lighting paths then would only cost frames.
+        if (event.buttons === 0) actions.hover(id);
+      }}
       onMouseLeave={() => actions.hover(undefined)}
       onFocus={() => actions.hover(id)}
       onBlur={() => actions.hover(undefined)}
     >
       {data.kind !== 'entrypoint' && <Handle type="target" position={Position.Left} isConnectable={false} />}
-      <div className="gnode-head">
-        <span className={`kind-tag kind-${data.kind}`}>{KIND_TAG[data.kind]}</span>
-        <span className="gnode-name" title={data.name}>
-          {data.missing ? `missing: ${data.name}` : data.name}
-        </span>
-        {data.status !== 'ok' && <span className={`status-dot ${data.status}`} aria-hidden="true" />}
-      </div>
-      <div id={`${id}-desc`} className="gnode-body">
-        {data.missing || data.errors.length > 0 ? (
-          <span className="gnode-error" title={data.errors.join('\n')}>
-            {data.errors[0] ?? statusText}
-          </span>
-        ) : (
-          data.lines.map((line) => (
-            <span key={line} className="gnode-line" title={line}>
-              {line}
+      {!far && (
+        <>
+          <div className="gnode-head">
+            <span className={`kind-tag kind-${data.kind}`}>{KIND_TAG[data.kind]}</span>
+            <span className="gnode-name" title={data.name}>
+              {data.missing ? `missing: ${data.name}` : data.name}
             </span>
-          ))
-        )}
-      </div>
+            {data.status !== 'ok' && <span className={`status-dot ${data.status}`} aria-hidden="true" />}
+          </div>
+          <div id={`${id}-desc`} className="gnode-body">
+            {data.missing || data.errors.length > 0 ? (
+              <span className="gnode-error" title={data.errors.join('\n')}>
+                {data.errors[0] ?? statusText}
+              </span>
+            ) : (
+              data.lines.map((line) => (
+                <span key={line} className="gnode-line" title={line}>
+                  {line}
+                </span>
+              ))
+            )}
+          </div>
+        </>
+      )}
       {data.kind !== 'server' && <Handle type="source" position={Position.Right} isConnectable={false} />}
     </div>
   );
