@@ -1,7 +1,8 @@
 // Side-by-side proxy benchmark (issue 6): nginx, Caddy (Go net/http, Traefik's engine), HAProxy and Routeyard on
 // loopback, one route Host(`a.example.com`) && PathPrefix(`/api`) round-robin over two keep-alive nginx backends.
 // Each proxy is pinned to CPU 0, wrk and the backends to CPU 1; runs are interleaved over >= 3 rounds and the
-// medians printed with Routeyard's ratios. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS.
+// medians printed with Routeyard's ratios. `node-bare` is a bare node:http + undici dispatch proxy: Routeyard's
+// distance to it is the cost of its features. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -230,6 +231,9 @@ async function main(): Promise<void> {
       writeFileSync(join(dir, 'haproxy.cfg'), proxyHaproxy(port, backendPorts));
       await add('haproxy', port, start(PROXY_CPU, 'haproxy', ['-f', join(dir, 'haproxy.cfg')]));
     } else process.stdout.write('haproxy: not installed; skipped\n');
+    port = await freePort();
+    const bare = fileURLToPath(new URL('./proxy/bare-node.js', import.meta.url));
+    await add('node-bare', port, start(PROXY_CPU, process.execPath, [bare, String(port), backendPorts.map((p) => `http://127.0.0.1:${p}`).join(',')]));
     port = await freePort();
     const child = fileURLToPath(new URL('./proxy/routeyard-child.js', import.meta.url));
     await add(

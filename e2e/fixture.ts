@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type Browser, launchBrowser } from './browser.ts';
+import { type Browser, launchBrowser, screenshot } from './browser.ts';
 import { type Stack, startStack, writeArtifact } from './harness.ts';
 
 /** What a spec file gets: its own stack and, when asked, a browser page on the dashboard. */
@@ -11,7 +11,7 @@ export interface E2E {
 
 /**
  * Starts a stack (and a Chromium page when `browser` is set) once for the spec file, stops them after it, and
- * writes the processes' logs to e2e/artifacts/<name>.log when a test fails. A setup failure (no build, no
+ * writes the processes' logs and a screenshot to e2e/artifacts/<name>.log and <name>-failed.png when a test fails. A setup failure (no build, no
  * Chromium, a server that does not start) is rethrown by every test that touches the fixture, so each one fails
  * with the reason instead of being skipped.
  */
@@ -32,8 +32,10 @@ export function setupE2E(name: string, opts: { browser?: boolean } = {}): E2E {
     }
   });
 
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail' && stack) writeArtifact(`${name}.log`, stack.logs());
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    if (stack) writeArtifact(`${name}.log`, stack.logs());
+    if (browser) await screenshot(browser.page, `${name}-failed`).catch(() => undefined);
   });
 
   afterAll(async () => {

@@ -2,7 +2,8 @@
 // Measures the first run as a new user lives it, by hand (never in a test: timings are reported, not asserted):
 //
 //   node e2e/measure-first-run.mjs              # `npm start`, as package.json defines it
-//   node e2e/measure-first-run.mjs --no-build   # `node scripts/start.mjs` alone (it builds only when stale)
+//   node e2e/measure-first-run.mjs --launcher   # `node scripts/start.mjs` alone (it builds only when stale)
+//   node e2e/measure-first-run.mjs --no-build   # the same with ROUTEYARD_NO_BUILD=1: the start alone
 //
 // It starts the command in its own process group and, from that instant, polls the proxy (GET /status with
 // Host: shop.localhost on :8000) and the dashboard (:8080), and loads the dashboard in Chromium (launched
@@ -19,6 +20,7 @@ import { chromium } from 'playwright-core';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const noBuild = process.argv.includes('--no-build');
+const launcherOnly = noBuild || process.argv.includes('--launcher');
 const PORTS = [8080, 8081, 8000, 8443, 7001, 7002, 7003, 7004, 7005];
 const TIMEOUT_MS = 180_000;
 
@@ -91,9 +93,10 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const page = context.pages()[0] ?? (await context.newPage());
 
-const [cmd, args] = noBuild ? [process.execPath, ['scripts/start.mjs']] : ['npm', ['start']];
+const [cmd, args] = launcherOnly ? [process.execPath, ['scripts/start.mjs']] : ['npm', ['start']];
+const env = noBuild ? { ...process.env, ROUTEYARD_NO_BUILD: '1' } : process.env;
 const t0 = Date.now();
-const child = spawn(cmd, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(cmd, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 let output = '';
 child.stdout.on('data', (d) => {
   output += d;
@@ -150,7 +153,13 @@ for (const port of PORTS) if (!(await portFree(port))) left.push(port);
 await context.close();
 rmSync(profile, { recursive: true, force: true });
 
-process.stdout.write(`\n${noBuild ? 'node scripts/start.mjs' : 'npm start'} (measured from spawn)\n`);
+const label = noBuild
+  ? 'ROUTEYARD_NO_BUILD=1 node scripts/start.mjs'
+  : launcherOnly
+    ? 'node scripts/start.mjs'
+    : 'npm start';
+const built = /building \(the build is missing/.test(output) || !launcherOnly;
+process.stdout.write(`\n${label} (measured from spawn; ${built ? 'with' : 'without'} a build)\n`);
 for (const [what, ms] of Object.entries(results))
   process.stdout.write(`  ${String(ms).padStart(7)} ms  ${what}\n`);
 process.stdout.write(`  ports still bound after stop: ${left.length === 0 ? 'none' : left.join(', ')}\n`);

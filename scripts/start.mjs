@@ -6,7 +6,8 @@
 // Each child runs in its own process group (detached), so stopping signals the whole group: the server's proxy
 // child goes down with it, and the terminal's Ctrl-C reaches only this launcher, which stops the children in
 // order. It builds first (`npm run build`) only when the build is missing or older than a source file, so a
-// second start, or the first one after `npm install` (which builds), begins serving at once.
+// second start, or the first one after `npm install` (which builds), begins serving at once
+// (ROUTEYARD_NO_BUILD=1 skips that check).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
@@ -67,6 +68,8 @@ function newestSource() {
 
 /** Runs `npm run build` when an output is missing or older than a source; fails with the build's own errors. */
 function buildIfStale() {
+  // For measuring the start itself, and for trees whose sources change under a running build (several editors).
+  if (process.env.ROUTEYARD_NO_BUILD === '1') return;
   const outputs = BUILD_OUTPUTS.map((p) => join(root, p));
   const missing = outputs.some((p) => !existsSync(p));
   if (!missing && Math.min(...outputs.map((p) => statSync(p).mtimeMs)) >= newestSource()) return;

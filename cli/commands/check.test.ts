@@ -88,6 +88,13 @@ describe('routeyard check', () => {
     expect(report.diagnostics.map((d) => d.code)).toEqual(['EP001']);
     expect(report.summary.errors).toBe(1);
   });
+
+  it('does not read the --config file as a manifest when it sits in the folder', async () => {
+    const dir = folder({ 'svc.yaml': SERVICE, 'traefik.yml': 'entryPoints:\n  web:\n    address: ":80"\n' });
+    const { out, io } = capture();
+    expect(await runCheck(dir, { config: join(dir, 'traefik.yml') }, io, 0)).toBe(0);
+    expect(out.join('')).toBe('1 file checked: 0 errors, 0 warnings, 0 infos\n');
+  });
 });
 
 describe('routeyard resolve', () => {

@@ -57,6 +57,10 @@ export const headers: MiddlewareDef<'headers'> = {
       return undefined;
     };
     const customRequest = Object.entries(cfg.customRequestHeaders ?? {});
+    // Same as traefik header.go: an empty X-Forwarded-For becomes a nil header, which the proxy leaves unset.
+    const omitForwardedFor = customRequest.some(
+      ([name, value]) => value === '' && name.toLowerCase() === 'x-forwarded-for',
+    );
     const customResponse: HeaderOp[] = Object.entries(cfg.customResponseHeaders ?? {}).map(([name, value]) =>
       value === '' ? { op: 'delete', name } : { op: 'set', name, value },
     );
@@ -102,7 +106,9 @@ export const headers: MiddlewareDef<'headers'> = {
         });
       }
       if (cfg.addVaryHeader) ops.push({ op: 'appendToken', name: 'Vary', value: 'Origin' });
-      return { kind: 'next', request, responseHeaders: ops };
+      return omitForwardedFor
+        ? { kind: 'next', request, responseHeaders: ops, omitForwardedFor }
+        : { kind: 'next', request, responseHeaders: ops };
     };
   },
 };

@@ -1,6 +1,6 @@
 import type { Middleware } from '../config/types.ts';
 import { utf8 } from './encoding.ts';
-import { withHeader, withoutHeader } from './http-headers.ts';
+import { withHeader } from './http-headers.ts';
 import type { MiddlewareDef, TLSClientCert } from './types.ts';
 
 export const CLIENT_CERT_HEADER = 'X-Forwarded-Tls-Client-Cert';
@@ -8,17 +8,19 @@ export const CLIENT_CERT_INFO_HEADER = 'X-Forwarded-Tls-Client-Cert-Info';
 
 type InfoConfig = NonNullable<NonNullable<Middleware['passTLSClientCert']>['info']>;
 
-// The order and short names Traefik's getDNInfo writes.
-const DN_FIELDS: [string, string][] = [
+// The order and short names of Traefik v3's getSubjectDNInfo: DC first, then C, ST, L, O, OU, SN and CN last.
+const SUBJECT_FIELDS: [string, string][] = [
+  ['domainComponent', 'DC'],
   ['country', 'C'],
   ['province', 'ST'],
   ['locality', 'L'],
   ['organization', 'O'],
   ['organizationalUnit', 'OU'],
-  ['commonName', 'CN'],
   ['serialNumber', 'SN'],
-  ['domainComponent', 'DC'],
+  ['commonName', 'CN'],
 ];
+// getIssuerDNInfo has no organizationalUnit option.
+const ISSUER_FIELDS = SUBJECT_FIELDS.filter(([key]) => key !== 'organizationalUnit');
 
 /** Go's `url.QueryEscape`: everything but `A-Za-z0-9-_.~` is %-escaped, and space becomes `+`. */
 export function queryEscape(s: string): string {
@@ -32,12 +34,16 @@ export function queryEscape(s: string): string {
   return out;
 }
 
-function dn(fields: Record<string, boolean> | undefined, name: Record<string, string[]> | undefined): string {
+function dn(
+  order: [string, string][],
+  fields: Record<string, boolean> | undefined,
+  name: Record<string, string[]> | undefined,
+): string {
   if (!fields || !name) return '';
   const parts: string[] = [];
-  for (const [key, short] of DN_FIELDS) {
+  for (const [key, short] of order) {
     if (!fields[key]) continue;
-    for (const v of name[short] ?? []) parts.push(`${short}=${v}`);
+    for (const v of name[short] ?? []) if (v !== '') parts.push(`${short}=${v}`);
   }
   return parts.join(',');
 }
@@ -45,9 +51,9 @@ function dn(fields: Record<string, boolean> | undefined, name: Record<string, st
 /** One certificate's info string, fields joined by `;` (Traefik's getCertInfo). */
 export function certInfo(cert: TLSClientCert, info: InfoConfig): string {
   const values: string[] = [];
-  const subject = dn(info.subject, cert.subject);
+  const subject = dn(SUBJECT_FIELDS, info.subject, cert.subject);
   if (subject) values.push(`Subject="${subject}"`);
-  const issuer = dn(info.issuer, cert.issuer);
+  const issuer = dn(ISSUER_FIELDS, info.issuer, cert.issuer);
   if (issuer) values.push(`Issuer="${issuer}"`);
   if (info.serialNumber && cert.serialNumber) values.push(`SerialNumber="${cert.serialNumber}"`);
   if (info.notBefore && cert.notBefore !== undefined) values.push(`NB="${cert.notBefore}"`);
@@ -65,30 +71,32 @@ export function stripPem(pem: string): string {
 }
 
 /**
- * passTLSClientCert: always removes the incoming X-Forwarded-Tls-Client-Cert(-Info) headers, then, on a mutual-TLS
- * request, sets them from the client certificates (escaped with Go's QueryEscape, certificates separated by `,`).
+ * passTLSClientCert: on a mutual-TLS request, sets X-Forwarded-Tls-Client-Cert to the PEM bodies (armour and
+ * newlines removed, certificates separated by `,`, not escaped) and X-Forwarded-Tls-Client-Cert-Info to the
+ * selected fields escaped with Go's QueryEscape (Traefik v3 pkg/middlewares/passtlsclientcert). Without a client
+ * certificate it changes nothing: stripping spoofed values is the entrypoint's forwarded-headers job.
  */
 export const passTLSClientCert: MiddlewareDef<'passTLSClientCert'> = {
   type: 'passTLSClientCert',
   validate: () => [],
   compile(cfg) {
     return (req, env) => {
-      let headers = withoutHeader(withoutHeader(req.headers, CLIENT_CERT_HEADER), CLIENT_CERT_INFO_HEADER);
+      let headers = req.headers;
       const certs = env.tlsClientCerts ?? [];
       const notes: string[] = [];
-      if (certs.length === 0 && (cfg.pem || cfg.info)) {
-        notes.push('passTLSClientCert: the request carries no client certificate; nothing is passed');
+      if (certs.length === 0) {
+        if (cfg.pem || cfg.info)
+          notes.push('passTLSClientCert: the request carries no client certificate; nothing is passed');
       } else {
         if (cfg.pem)
-          headers = withHeader(
-            headers,
-            CLIENT_CERT_HEADER,
-            queryEscape(certs.map((c) => stripPem(c.pem)).join(',')),
-          );
+          headers = withHeader(headers, CLIENT_CERT_HEADER, certs.map((c) => stripPem(c.pem)).join(','));
         if (cfg.info) {
           const info = cfg.info;
-          const value = certs.map((c) => certInfo(c, info)).join(',');
-          if (value) headers = withHeader(headers, CLIENT_CERT_INFO_HEADER, queryEscape(value));
+          headers = withHeader(
+            headers,
+            CLIENT_CERT_INFO_HEADER,
+            queryEscape(certs.map((c) => certInfo(c, info)).join(',')),
+          );
         }
       }
       return { kind: 'next', request: { ...req, headers }, notes };

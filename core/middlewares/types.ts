@@ -93,6 +93,12 @@ export type MiddlewareResult =
       request: HttpRequest;
       /** Edits to apply to the eventual response, in order. */
       responseHeaders?: HeaderOp[];
+      /**
+       * The middleware emptied X-Forwarded-For (headers `customRequestHeaders: {X-Forwarded-For: ""}`): Traefik
+       * sets the header to nil, and its reverse proxy then sends no X-Forwarded-For at all instead of appending
+       * the client IP. Holds until a later middleware sets the header again.
+       */
+      omitForwardedFor?: boolean;
       notes?: string[];
     }
   | { kind: 'respond'; response: HttpResponse; notes?: string[] }

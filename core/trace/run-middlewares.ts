@@ -1,5 +1,5 @@
 import { expandMiddlewares, providerOf } from '../middlewares/chain.ts';
-import { changedHeaderNames } from '../middlewares/http-headers.ts';
+import { changedHeaderNames, getHeader } from '../middlewares/http-headers.ts';
 import type { HeaderOp, MiddlewareEnv, ServiceCall } from '../middlewares/types.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
 import {
@@ -24,6 +24,8 @@ export interface MiddlewareRun {
   ops: HeaderOp[][];
   /** errors middlewares passed, outermost first: they apply to answers from further in. */
   errorPages: ErrorsCall[];
+  /** A middleware emptied X-Forwarded-For and none set it again: the proxy sends none. */
+  omitForwardedFor?: boolean;
 }
 
 /** A request as a step shows it. */
@@ -98,6 +100,8 @@ export function runMiddlewares(
       notes,
     });
     if (result.responseHeaders?.length) run.ops.push(result.responseHeaders);
+    if (result.kind === 'next' && result.omitForwardedFor) run.omitForwardedFor = true;
+    else if (getHeader(after.headers, 'X-Forwarded-For') !== undefined) run.omitForwardedFor = false;
     req = after;
   }
   return { ...run, request: req };

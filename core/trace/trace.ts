@@ -18,7 +18,8 @@ import { upstreamRequest } from './upstream.ts';
 /** The `X-Forwarded-Server` value the simulated proxy sets (Traefik uses its hostname). */
 export const TRACE_SERVER_NAME = 'routeyard';
 
-const TEXT = { 'Content-Type': 'text/plain; charset=utf-8' };
+// Go's http.Error headers, which http.NotFound and the load balancers' errors write.
+const TEXT = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
 
 /** Adds the path `/` to a URL that has none, as every HTTP request line does. */
 function normalise(req: HttpRequest): HttpRequest {
@@ -110,7 +111,16 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
     const response = applyErrorPages(config, failed, run.errorPages, req, steps);
     return answer(steps, { ...base, service: walk.service }, response, run.ops, `service ${walk.service}`);
   }
-  const up = upstreamRequest(run.request, walk.url, walk.passHostHeader, walk.preservePath);
+  const notAppend =
+    (epConfig as { forwardedHeaders?: { notAppendXForwardedFor?: boolean } } | undefined)?.forwardedHeaders
+      ?.notAppendXForwardedFor === true;
+  const up = upstreamRequest(
+    run.request,
+    walk.url,
+    walk.passHostHeader,
+    walk.preservePath,
+    !notAppend && run.omitForwardedFor !== true,
+  );
   steps.push({ kind: 'upstream', method: up.method, url: up.url, host: up.host, headers: up.headers });
   const upstreamResponse: Record<string, string | string[]> = {};
   if (walk.setCookies.length)

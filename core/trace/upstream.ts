@@ -25,13 +25,16 @@ export interface UpstreamRequest {
 /**
  * Builds the upstream request as Traefik's proxy director: the server's scheme and host with the request's path
  * (the server URL's own path only with `preservePath`), `;` in the query turned into `&`, Host kept when
- * `passHostHeader` (default), hop-by-hop headers dropped and the client IP appended to X-Forwarded-For.
+ * `passHostHeader` (default), hop-by-hop headers dropped and the client IP appended to X-Forwarded-For (unless
+ * `appendForwardedFor` is false: a middleware emptied the header, or the entrypoint's
+ * `forwardedHeaders.notAppendXForwardedFor`).
  */
 export function upstreamRequest(
   req: HttpRequest,
   serverUrl: string,
   passHostHeader: boolean,
   preservePath: boolean,
+  appendForwardedFor = true,
 ): UpstreamRequest {
   const target = splitUrl(serverUrl);
   const parts = splitUrl(req.url);
@@ -51,7 +54,7 @@ export function upstreamRequest(
   if (!websocket) headers = withoutHeader(headers, 'Upgrade');
   else headers = withHeader(headers, 'Connection', 'Upgrade');
   const ip = remoteIp(req.remoteAddr);
-  if (ip) {
+  if (ip && appendForwardedFor) {
     const prior = getHeaderValues(req.headers, 'X-Forwarded-For');
     headers = withHeader(headers, 'X-Forwarded-For', prior.length ? `${prior.join(', ')}, ${ip}` : ip);
   }

@@ -16,6 +16,7 @@ const samples: ApiError[] = [
   Errors.unsupportedMediaType('text/plain'),
   Errors.invalid('x', []),
   Errors.secretDataHidden('f'),
+  Errors.writeFailed('f', new Error('EACCES')),
   Errors.proxyUnavailable('x'),
   Errors.internal('x'),
 ];

@@ -88,6 +88,14 @@ export const Errors = {
       ],
     ),
   invalid: (message: string, details: ProblemDetail[]) => new ApiError(422, 'invalid', message, details),
+  writeFailed: (file: string, cause: unknown) =>
+    new ApiError(
+      500,
+      'write_failed',
+      `could not write ${file}: ${cause instanceof Error ? cause.message : String(cause)}; the file is unchanged`,
+      { file },
+      { cause },
+    ),
   proxyUnavailable: (message: string) => new ApiError(502, 'proxy_unavailable', message),
   internal: (message: string, cause?: unknown) =>
     new ApiError(500, 'internal', message, undefined, { cause }),

@@ -23,7 +23,10 @@ for (let run = 0; run < Number(runsArg); run++) {
         marks.firstNode = now;
         marks.nodesInDom = document.querySelectorAll('.react-flow__node').length;
       }
-      if (marks.minimap === undefined && document.querySelector('.react-flow__minimap-node'))
+      if (
+        marks.minimap === undefined &&
+        document.querySelector('.react-flow__minimap-node, .canvas-minimap canvas')
+      )
         marks.minimap = now;
     });
     document.addEventListener('DOMContentLoaded', () =>

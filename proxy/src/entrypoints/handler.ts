@@ -53,6 +53,27 @@ function plainHeaders(req: ClientRequest): Record<string, string | string[]> {
   return out;
 }
 
+const EXCHANGE = Symbol('routeyard.exchange');
+
+/** The absolute URL core wants; an absolute-form request target (`GET http://h/p`) keeps its path only. */
+function requestUrl(target: string | undefined, host: string | string[] | undefined, secure: boolean): string {
+  let path = target ?? '/';
+  if (path.charCodeAt(0) !== 47 /* / */ && path !== '*') {
+    const scheme = path.indexOf('://');
+    const slash = scheme < 0 ? -1 : path.indexOf('/', scheme + 3);
+    path = slash < 0 ? '/' : path.slice(slash);
+  }
+  return `${secure ? 'https' : 'http'}://${host ?? ''}${path}`;
+}
+
+/** The client went away or the response ended: an exchange not completed yet is abandoned (499). */
+function onResponseClose(this: Record<symbol, Exchange>): void {
+  const ex = this[EXCHANGE];
+  if (ex === undefined || ex.done) return;
+  ex.abort?.();
+  ex.complete(ex);
+}
+
 /**
  * The per-request path: one configuration snapshot for the whole exchange, the entrypoint's forwarded headers,
  * the router table, then the router's compiled chain. Everything it calls was built at reload time.
@@ -71,7 +92,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       const url = ex.hreq.url;
       const q = url.indexOf('/', url.indexOf('://') + 3);
       state.accessLog.write({
-        time: new Date().toISOString(),
+        time: state.accessLog.now(),
         entryPoint: ex.entryPoint,
         router: ex.router,
         service: ex.service,
@@ -108,7 +129,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     rewriteForwarded(headers, clientIP, secure, state.trustForwarded.has(entryPoint));
     const hreq: HttpRequest = {
       method: req.method ?? 'GET',
-      url: `${secure ? 'https' : 'http'}://${headers.host ?? ''}${req.url ?? '/'}`,
+      url: requestUrl(req.url, headers.host, secure),
       headers,
       remoteAddr: clientIP.includes(':') ? `[${clientIP}]:${peer.port}` : `${clientIP}:${peer.port}`,
       entryPoint,
@@ -149,11 +170,9 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       configVersion: runtime?.version ?? '',
     };
     ex.sink = new ClientSink(ex);
-    res.once('close', () => {
-      if (ex.done) return;
-      ex.abort?.();
-      complete(ex);
-    });
+    // A shared listener and a property instead of a closure per request: `close` fires once per response.
+    (res as unknown as Record<symbol, Exchange>)[EXCHANGE] = ex;
+    res.on('close', onResponseClose);
     if (state.traces !== undefined && headers['x-routeyard-trace'] === '1' && isLoopback(clientIP)) {
       ex.trace = state.traces.start(ex.configVersion, {
         method: hreq.method,

@@ -31,6 +31,18 @@ export class AccessLog {
   private buffer: string[] = [];
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private lastMs = 0;
+  private lastIso = '';
+
+  /** The current time in ISO 8601, formatted once per millisecond. */
+  now(): string {
+    const ms = Date.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
+  }
 
   /** `target`: a file path, or `-` for stdout. */
   constructor(target: string) {

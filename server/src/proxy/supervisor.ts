@@ -48,7 +48,9 @@ export class ProxySupervisor {
     const token = link.rotateToken();
     const child = spawn(this.opts.command, this.opts.args, {
       env: { ...process.env, ROUTEYARD_FEED_TOKEN: token },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin stays an open pipe that is never written: it closes only when this process dies, even by SIGKILL,
+      // so the child can exit then instead of holding the entrypoint ports as an orphan.
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
     this.startedAt = performance.now();

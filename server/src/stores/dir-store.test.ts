@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readFile, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.ts';
+import { TEMP_SUFFIX } from './atomic-write.ts';
 import { DirStore } from './dir-store.ts';
 import type { StoreChange } from './store.ts';
 
@@ -125,6 +126,14 @@ describe('writing', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(store.list().filter((d) => d.key === 'Service/default/twin')).toHaveLength(1);
+  });
+
+  it('answers write_failed and leaves no temp file when the write itself fails', async () => {
+    await mkdir(join(dir, 'taken.yaml'));
+    const err = await rejection(store.mutate({ op: 'create', yaml: SVC('w'), file: 'taken.yaml' }));
+    expect([err.status, err.code]).toEqual([500, 'write_failed']);
+    expect((await readdir(dir)).filter((n) => n.endsWith(TEMP_SUFFIX))).toEqual([]);
+    expect(store.get('Service/default/w')).toBeUndefined();
   });
 
   it('refuses to write into folders the reader skips', async () => {

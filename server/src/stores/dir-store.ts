@@ -1,7 +1,7 @@
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostic, ParsedResource } from '../core.ts';
-import { Errors } from '../errors.ts';
+import { ApiError, Errors } from '../errors.ts';
 import { BackupStore, removeFileDurably, removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { isManifestName, isSkippedDir, scanManifests } from './dir-scan.ts';
 import { DirWatcher, type WatchBatch } from './dir-watch.ts';
@@ -283,13 +283,18 @@ export class DirStore implements Store {
     // A symlinked manifest (inside the root) is written through: renaming over the link would replace it.
     const abs = await realpath(join(this.root, plan.file)).catch(() => join(this.root, plan.file));
     await assertRealInside(this.root, abs, plan.file);
-    if (plan.before !== null) await this.backups.save(plan.file, plan.before);
-    if (plan.after === null) {
-      if (plan.before !== null) await removeFileDurably(abs);
-    } else {
-      await mkdir(dirname(abs), { recursive: true });
-      await assertRealInside(this.root, dirname(abs), plan.file);
-      await writeFileAtomic(abs, plan.after);
+    try {
+      if (plan.before !== null) await this.backups.save(plan.file, plan.before);
+      if (plan.after === null) {
+        if (plan.before !== null) await removeFileDurably(abs);
+      } else {
+        await mkdir(dirname(abs), { recursive: true });
+        await assertRealInside(this.root, dirname(abs), plan.file);
+        await writeFileAtomic(abs, plan.after);
+      }
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw Errors.writeFailed(plan.file, err);
     }
     if (this.ingest(plan.file, plan.after)) this.emit([plan.file]);
   }

@@ -42,7 +42,8 @@ export function App() {
     [graph, diagnostics.data],
   );
   const counts = useMemo(
-    () => (config.data ? viewCounts(config.data.config, diagnostics.data?.items ?? [], graph) : {}),
+    () =>
+      config.data ? viewCounts(config.data.config, diagnostics.data?.items ?? [], graph, Date.now()) : {},
     [config.data, diagnostics.data, graph],
   );
   const open = useCallback((id: string) => update({ node: id, panel: 'details' }), [update]);

@@ -10,6 +10,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { decorateEdges, decorateNodes, toFlowEdges, toFlowNodes } from './decorate.ts';
 import { ELK_MAX_NODES, layoutWithElk } from './elk-layout.ts';
 import { type GraphActions, GraphActionsContext } from './graph-actions.ts';
@@ -169,14 +170,17 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
           >
             <Background gap={24} size={1} />
             <Controls showInteractive={false} onFitView={fit} />
-            {showMiniMap && (
-              <MiniMap
-                pannable
-                zoomable
-                style={{ width: 168, height: 112 }}
-                nodeClassName={(n) => `mm-${String(n.data.status)}`}
-              />
-            )}
+            {showMiniMap &&
+              (many ? (
+                <CanvasMiniMap nodes={baseNodes} />
+              ) : (
+                <MiniMap
+                  pannable
+                  zoomable
+                  style={{ width: 168, height: 112 }}
+                  nodeClassName={(n) => `mm-${String(n.data.status)}`}
+                />
+              ))}
           </ReactFlow>
           {visible.nodes.length === 0 && <p className="graph-empty">No routers match these filters.</p>}
         </div>

@@ -34,7 +34,7 @@ export function ListView({
   onEdit,
 }: ListViewProps) {
   const table = useMemo(
-    () => buildTable(view, config, diagnostics, graph),
+    () => buildTable(view, config, diagnostics, graph, Date.now()),
     [view, config, diagnostics, graph],
   );
   const counts = useMemo(() => statusCounts(table), [table]);

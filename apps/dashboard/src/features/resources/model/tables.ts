@@ -1,4 +1,4 @@
-import type { Diagnostic, RuntimeConfig } from '../../../../../../core/index.ts';
+import { type Diagnostic, type RuntimeConfig, readCertificatePem } from '../../../../../../core/index.ts';
 import type { StatusFilter, View } from '../../../app/url-state.ts';
 import { middlewareType, serviceType } from '../../graph/model/essentials.ts';
 import { indexRoutersByNode } from '../../graph/model/highlight.ts';
@@ -34,6 +34,7 @@ export function buildTable(
   config: RuntimeConfig,
   diagnostics: readonly Diagnostic[],
   graph: RoutingGraph,
+  now = 0,
 ): Table {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n.data]));
   const statusOf = (id: string): Pick<Row, 'status' | 'error'> => {
@@ -156,17 +157,18 @@ export function buildTable(
           { key: 'stores', label: 'Stores' },
         ],
         rows: config.tls.certificates.map((c, i) => {
-          const info = c as unknown as { notAfter?: string; sans?: string[]; subject?: string };
+          const info = certificateInfo(c.certFile, now);
           const diags = diagnostics.filter(
             (d) => d.code.startsWith('TLS') && c.source && d.object?.name === c.source.name,
           );
-          const status: NodeStatus = diags.some((d) => d.severity === 'error')
-            ? 'error'
-            : diags.length > 0 || c.status === 'warning'
-              ? 'warning'
-              : c.status === 'disabled'
-                ? 'error'
-                : 'ok';
+          const status: NodeStatus =
+            info.expired || diags.some((d) => d.severity === 'error')
+              ? 'error'
+              : diags.length > 0 || c.status === 'warning'
+                ? 'warning'
+                : c.status === 'disabled'
+                  ? 'error'
+                  : 'ok';
           return {
             id: `certificate:${i}`,
             status,
@@ -175,8 +177,8 @@ export function buildTable(
             cells: {
               name: c.source ? `${c.source.namespace ?? ''}/${c.source.name}` : `certificate ${i + 1}`,
               status,
-              expiry: info.notAfter ?? 'unknown',
-              domains: (info.sans ?? []).join(', ') || info.subject || '',
+              expiry: info.expiry,
+              domains: info.domains,
               stores: (c.stores ?? ['default']).join(', '),
             },
           };
@@ -225,6 +227,25 @@ function diagnosticTarget(d: Diagnostic, config: RuntimeConfig): string | undefi
   for (const [name, s] of Object.entries(config.http.services))
     if (same(s.source)) return nodeId('service', name);
   return undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Expiry and names of a certificate from its PEM (the server redacts keys, never certificates). */
+export function certificateInfo(
+  pem: string,
+  now: number,
+): { expiry: string; domains: string; expired: boolean } {
+  const r = readCertificatePem(pem);
+  if (!r.ok) return { expiry: 'unreadable', domains: r.error, expired: false };
+  const c = r.certificate;
+  const days = Math.floor((c.notAfterMs - now) / DAY_MS);
+  const when = now === 0 ? '' : days < 0 ? ` (expired ${-days} days ago)` : ` (in ${days} days)`;
+  return {
+    expiry: `${c.notAfter.slice(0, 10)}${when}`,
+    domains: [...c.sans, ...c.ipAddresses].join(', ') || c.subjectCN || '',
+    expired: now !== 0 && c.notAfterMs < now,
+  };
 }
 
 function sourceText(
@@ -281,10 +302,11 @@ export function viewCounts(
   config: RuntimeConfig,
   diagnostics: readonly Diagnostic[],
   graph: RoutingGraph,
+  now = 0,
 ): Partial<Record<View, { total: number; errors: number }>> {
   const out: Partial<Record<View, { total: number; errors: number }>> = {};
   for (const view of LIST_VIEWS) {
-    const c = statusCounts(buildTable(view, config, diagnostics, graph));
+    const c = statusCounts(buildTable(view, config, diagnostics, graph, now));
     out[view] = { total: c.all, errors: c.error };
   }
   return out;
