@@ -2,7 +2,8 @@
 // loopback, one route Host(`a.example.com`) && PathPrefix(`/api`) round-robin over two keep-alive nginx backends.
 // Each proxy is pinned to CPU 0, wrk and the backends to CPU 1; runs are interleaved over >= 3 rounds and the
 // medians printed with Routeyard's ratios. `node-bare` is a bare node:http + undici dispatch proxy: Routeyard's
-// distance to it is the cost of its features. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS.
+// distance to it is the cost of its features. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS,
+// BENCH_ONLY (comma-separated peer names).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -193,7 +194,12 @@ async function main(): Promise<void> {
         : `reload latency (routeyard proxy --dir, file saved → new rule routes), ${reload.samples} edits: median ${reload.median.toFixed(1)} ms, p90 ${reload.p90.toFixed(1)} ms\n`,
     );
     const peers: Peer[] = [];
+    const only = process.env.BENCH_ONLY?.split(',');
     const add = async (name: string, port: number, proc: ChildProcess) => {
+      if (only !== undefined && !only.includes(name)) {
+        proc.kill('SIGTERM');
+        return;
+      }
       if (await waitReady(port, '/api/x')) peers.push({ name, port, proc });
       else process.stdout.write(`${name}: did not start; skipped\n`);
     };

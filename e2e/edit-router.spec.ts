@@ -83,6 +83,12 @@ describe('scenario 2: edit a router and apply it', () => {
     await page.getByRole('button', { name: 'Close' }).first().click();
     await openEditor(page, routerOf(page, 'storefront'));
     await typeOver(page, 'name: web', 'name:  web', 0, 'name: web'.length);
-    await expect.poll(() => editorText(page)).toContain('- name:  web');
+    // React Flow's Space pan key prevents the default of every Space keydown outside inputs and `.nokey`
+    // elements, and Monaco's editing surface is neither: a user could not type a space at all.
+    await expect
+      .poll(() => editorText(page), {
+        message: 'a Space typed in Monaco was swallowed (editor container needs class "nokey")',
+      })
+      .toContain('- name:  web');
   });
 });

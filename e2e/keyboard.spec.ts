@@ -40,6 +40,8 @@ describe('scenario 6: keyboard only', () => {
 
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
+    // Focus comes back to the node, so the keyboard user carries on from where they were.
+    expect(await focusedTestId()).toBe(focused);
     await screenshot(page, 'scenario-6-keyboard-closed');
   });
 });

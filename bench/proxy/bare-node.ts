@@ -15,6 +15,8 @@ createServer((req, res) => {
   (pools[i] as Pool).dispatch(
     { origin: origins[i] as string, path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers, body: null },
     {
+      // undici recognises its new handler interface by this method.
+      onRequestStart() {},
       onResponseStart(_c, status, h) {
         delete h.connection;
         delete h['keep-alive'];
@@ -37,3 +39,5 @@ createServer((req, res) => {
     },
   );
 }).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
+
+process.on('SIGTERM', () => process.exit(0));

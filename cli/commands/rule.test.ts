@@ -40,6 +40,15 @@ describe('runRule', () => {
     expect(c.err()).toContain('  ^^^^^^^');
   });
 
+  it('warns about a v2 placeholder that v3 accepts and reads literally', async () => {
+    // Traefik v3 matcher_test.go "... with Traefik v2 syntax": the rule compiles, so the exit code is 0.
+    const c = capture();
+    expect(await runRule('Path(`/users/{id}`)', {}, c.io)).toBe(0);
+    expect(c.err()).toMatch(/^warning RULE004: the placeholder \{id\} in Path is Traefik v2 syntax/);
+    expect(c.err()).toContain('PathRegexp(`^/users/[^/]+$`)');
+    expect(c.out()).toContain('the rule parses');
+  });
+
   it('explains a match clause by clause', async () => {
     const c = capture();
     const code = await runRule(

@@ -19,6 +19,7 @@ export const CODES = {
   RULE001: { severity: 'error', title: 'rule syntax error' },
   RULE002: { severity: 'error', title: 'Traefik v2 rule syntax under v3' },
   RULE003: { severity: 'error', title: 'empty match rule' },
+  RULE004: { severity: 'warning', title: 'Traefik v2 form that v3 reads literally' },
   REF001: { severity: 'error', title: 'missing middleware' },
   REF002: { severity: 'error', title: 'missing service' },
   REF003: { severity: 'error', title: 'missing service port' },

@@ -3,6 +3,7 @@ import { parseUsers, UNAUTHORIZED_BODY, UNAUTHORIZED_CONTENT_TYPE } from './auth
 import { hex, utf8 } from './encoding.ts';
 import { getHeader, withHeader, withoutHeader } from './http-headers.ts';
 import type { MiddlewareDef, MiddlewareEnv } from './types.ts';
+import { pathUnescape, requestUri, splitUrl } from './url.ts';
 
 const md5hex = (s: string) => hex(md5(utf8(s)));
 
@@ -58,6 +59,8 @@ export const digestAuth: MiddlewareDef<'digestAuth'> = {
       if (!p.username || ha1 === undefined)
         return challenge(`digestAuth: unknown user "${p.username ?? ''}"`);
       if (p.realm !== realm) return challenge('digestAuth: realm mismatch');
+      if (!uriMatches(p.uri ?? '', req.url))
+        return challenge('digestAuth: the uri parameter does not name this request');
       const ha2 = md5hex(`${req.method}:${p.uri ?? ''}`);
       const expected =
         p.qop === 'auth'
@@ -75,3 +78,18 @@ export const digestAuth: MiddlewareDef<'digestAuth'> = {
     };
   },
 };
+
+/**
+ * go-http-auth's DigestAuth check of the `uri` parameter: the request URI itself, or (kept there for history) a
+ * path that prefixes the request's path.
+ */
+function uriMatches(uri: string, url: string): boolean {
+  const parts = splitUrl(url);
+  if (!parts) return false;
+  if (uri === requestUri(parts)) return true;
+  // url.Parse(uri).Path: no scheme and authority, no query or fragment.
+  const path = uri.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/, '').replace(/[?#].*$/, '');
+  const want = pathUnescape(path);
+  const have = pathUnescape(parts.path);
+  return want !== undefined && have !== undefined && want.length <= have.length && have.startsWith(want);
+}

@@ -1,4 +1,4 @@
-import { compileIpChecker, compileIpStrategy } from './ip.ts';
+import { compileIpChecker, compileIpStrategy, ipStrategyProblems } from './ip.ts';
 import { statusText } from './status-text.ts';
 import type { MiddlewareDef } from './types.ts';
 
@@ -16,6 +16,7 @@ export const ipAllowList: MiddlewareDef<'ipAllowList'> = {
     for (const p of compileIpChecker(cfg.ipStrategy?.excludedIPs ?? []).problems) {
       problems.push(`ipAllowList.ipStrategy.excludedIPs: ${p}`);
     }
+    problems.push(...ipStrategyProblems(cfg.ipStrategy, 'ipAllowList.ipStrategy'));
     const code = cfg.rejectStatusCode;
     // Same as Traefik's ipallowlist.New: 0 means 403; any code Go has no status text for is refused.
     if (code !== undefined && code !== 0 && statusText(code) === '')

@@ -141,10 +141,43 @@ function maskIpv6(text: string, bits: number | undefined): string {
     const b = bits - i * 8;
     out[i] = (ip[i] as number) & (b >= 8 ? 0xff : b <= 0 ? 0 : (0xff << (8 - b)) & 0xff);
   }
-  const words: string[] = [];
-  for (let i = 0; i < 8; i++)
-    words.push((((out[i * 2] as number) << 8) | (out[i * 2 + 1] as number)).toString(16));
-  return words.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+  const words: number[] = [];
+  for (let i = 0; i < 8; i++) words.push(((out[i * 2] as number) << 8) | (out[i * 2 + 1] as number));
+  return formatIpv6(words);
+}
+
+/** An IPv6 address as Go prints it (RFC 5952): the longest run of two or more zero groups, first on a tie, is `::`. */
+export function formatIpv6(words: readonly number[]): string {
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (w: number[]) => w.map((x) => x.toString(16)).join(':');
+  if (best < 0) return hex([...words]);
+  return `${hex(words.slice(0, best))}::${hex(words.slice(best + bestLen))}`;
+}
+
+/** Traefik's IPStrategy.Get check: an ipv6Subnet outside 1..128 is refused, except beside excludedIPs. */
+export function ipStrategyProblems(strategy: IPStrategy | undefined, field: string): string[] {
+  const subnet = strategy?.ipv6Subnet;
+  if (subnet === undefined || subnet === null) return [];
+  if ((strategy?.depth ?? 0) <= 0 && strategy?.excludedIPs?.length) return [];
+  return subnet > 0 && subnet <= 128
+    ? []
+    : [
+        `${field}.ipv6Subnet: invalid IPv6 subnet ${subnet} value, should be greater to 0 and lower or equal to 128`,
+      ];
 }
 
 /**
@@ -167,7 +200,8 @@ export function compileIpStrategy(strategy: IPStrategy | undefined): (req: HttpR
       const xff = (getHeader(req.headers, 'X-Forwarded-For') ?? '').split(',');
       for (let i = xff.length - 1; i >= 0; i--) {
         const candidate = (xff[i] as string).trim();
-        if (candidate !== '' && !excluded.contains(candidate)) return maskIpv6(candidate, subnet);
+        // Traefik's PoolStrategy ignores ipv6Subnet (it applies to the depth and remote-address strategies).
+        if (candidate !== '' && !excluded.contains(candidate)) return candidate;
       }
       return '';
     };

@@ -42,16 +42,24 @@ export function checkAllowedHost(cfg: Headers, req: HttpRequest): MiddlewareResu
       break;
     }
   }
-  if (cfg.allowedHosts.includes(host)) return undefined;
+  // unrolled/secure compares with strings.EqualFold.
+  const lower = host.toLowerCase();
+  if (cfg.allowedHosts.some((h) => h.toLowerCase() === lower)) return undefined;
   return {
     kind: 'respond',
-    response: { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Bad Host\n' },
+    // unrolled/secure's default bad host handler: http.Error(w, "Bad Host", 500).
+    response: {
+      status: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+      body: 'Bad Host\n',
+    },
     notes: [`headers: host "${host}" is not in allowedHosts`],
   };
 }
 
 /** Whether the request counts as HTTPS for STS: its scheme, or one of `sslProxyHeaders` with its exact value. */
 function isSsl(cfg: Headers, req: HttpRequest): boolean {
+  // splitUrl lower-cases the scheme: unrolled/secure's EqualFold(r.URL.Scheme, "https").
   if (splitUrl(req.url)?.scheme === 'https') return true;
   return Object.entries(cfg.sslProxyHeaders ?? {}).some(([k, v]) => getHeader(req.headers, k) === v);
 }

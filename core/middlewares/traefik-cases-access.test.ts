@@ -1,7 +1,9 @@
+import { md5 } from '@noble/hashes/legacy.js';
 import { describe, expect, it } from 'vitest';
 import type { Headers } from '../config/types.ts';
-import { base64Encode, utf8 } from './encoding.ts';
+import { base64Encode, hex, utf8 } from './encoding.ts';
 import { applyHeaderOps, getHeader } from './http-headers.ts';
+import { compileIpStrategy } from './ip.ts';
 import { compileMiddleware } from './registry.ts';
 import { get, run } from './test-helpers.ts';
 
@@ -379,5 +381,263 @@ describe('headers: CORS (header_test.go)', () => {
     if (r.kind !== 'next') throw new Error('expected next');
     expect(getHeader(r.request.headers, 'Host')).toBe('example.com');
     expect(r.request.url).toBe('http://example.org/foo');
+  });
+});
+
+describe('passTLSClientCert (v3 pass_tls_client_cert.go and docs reference passtlsclientcert.md)', () => {
+  const pem =
+    '-----BEGIN CERTIFICATE-----\nMIIEQDCCAygCFFRY0OBk/L5Se0IZ\nRj3CMljawL2UMA0GCSqGSIb3DQ==\n-----END CERTIFICATE-----\n';
+  const complete = {
+    pem,
+    subject: {
+      DC: ['org', 'cheese'],
+      C: ['FR', 'US'],
+      ST: ['Cheese org state', 'Cheese com state'],
+      L: ['TOULOUSE', 'LYON'],
+      O: ['Cheese', 'Cheese 2'],
+      CN: ['*.example.com'],
+    },
+    issuer: {
+      DC: ['org', 'cheese'],
+      C: ['FR', 'US'],
+      ST: ['Signing State', 'Signing State 2'],
+      L: ['TOULOUSE', 'LYON'],
+      O: ['Cheese', 'Cheese 2'],
+      CN: ['Simple Signing CA 2'],
+    },
+    notBefore: 1747282426,
+    notAfter: 1778818426,
+    sans: [
+      '*.example.org',
+      '*.example.net',
+      '*.example.com',
+      'test@example.org',
+      'test@example.net',
+      '10.0.1.0',
+      '10.0.1.2',
+    ],
+  };
+  const all = {
+    country: true,
+    province: true,
+    locality: true,
+    organization: true,
+    commonName: true,
+    serialNumber: true,
+    domainComponent: true,
+  };
+
+  it('info: all fields, in the documented order (DC, C, ST, L, O, CN), escaped with QueryEscape', () => {
+    const r = run(
+      'passTLSClientCert',
+      {
+        info: {
+          notAfter: true,
+          notBefore: true,
+          sans: true,
+          subject: { ...all, organizationalUnit: true },
+          issuer: all,
+        },
+      },
+      get('https://a.com/'),
+      { now: 0, random: () => 0, tlsClientCerts: [complete] },
+    );
+    const value =
+      r.kind === 'next' ? getHeader(r.request.headers, 'X-Forwarded-Tls-Client-Cert-Info') : undefined;
+    expect(decodeURIComponent((value ?? '').replaceAll('+', ' '))).toBe(
+      'Subject="DC=org,DC=cheese,C=FR,C=US,ST=Cheese org state,ST=Cheese com state,L=TOULOUSE,L=LYON,O=Cheese,O=Cheese 2,CN=*.example.com";' +
+        'Issuer="DC=org,DC=cheese,C=FR,C=US,ST=Signing State,ST=Signing State 2,L=TOULOUSE,L=LYON,O=Cheese,O=Cheese 2,CN=Simple Signing CA 2";' +
+        'NB="1747282426";NA="1778818426";' +
+        'SAN="*.example.org,*.example.net,*.example.com,test@example.org,test@example.net,10.0.1.0,10.0.1.2"',
+    );
+  });
+
+  it('pem: "The delimiters and \\n will be removed", certificates joined by ",", no escaping', () => {
+    const r = run('passTLSClientCert', { pem: true }, get('https://a.com/'), {
+      now: 0,
+      random: () => 0,
+      tlsClientCerts: [complete, complete],
+    });
+    const body = 'MIIEQDCCAygCFFRY0OBk/L5Se0IZRj3CMljawL2UMA0GCSqGSIb3DQ==';
+    expect(r.kind === 'next' && getHeader(r.request.headers, 'X-Forwarded-Tls-Client-Cert')).toBe(
+      `${body},${body}`,
+    );
+  });
+});
+
+describe('headers: secure headers (secure_test.go Test_newSecure_modifyResponse; unrolled/secure, as Traefik uses it)', () => {
+  it.each<{ desc: string; cfg: Headers; expected: Record<string, string> }>([
+    {
+      desc: 'STSSeconds',
+      cfg: { stsSeconds: 1, forceSTSHeader: true },
+      expected: { 'Strict-Transport-Security': 'max-age=1' },
+    },
+    {
+      desc: 'STSSeconds and STSPreload',
+      cfg: { stsSeconds: 1, forceSTSHeader: true, stsPreload: true },
+      expected: { 'Strict-Transport-Security': 'max-age=1; preload' },
+    },
+    {
+      desc: 'CustomFrameOptionsValue',
+      cfg: { customFrameOptionsValue: 'foo' },
+      expected: { 'X-Frame-Options': 'foo' },
+    },
+    { desc: 'FrameDeny', cfg: { frameDeny: true }, expected: { 'X-Frame-Options': 'DENY' } },
+    {
+      desc: 'ContentTypeNosniff',
+      cfg: { contentTypeNosniff: true },
+      expected: { 'X-Content-Type-Options': 'nosniff' },
+    },
+    {
+      desc: 'STSSeconds on plain http without forceSTSHeader (unrolled/secure: only when SSL)',
+      cfg: { stsSeconds: 1 },
+      expected: {},
+    },
+  ])('Test_newSecure_modifyResponse/$desc', ({ cfg, expected }) => {
+    expect(responseHeaders(cfg, 'GET', {})).toEqual({ headers: expected });
+  });
+
+  it('unrolled/secure allowedHosts: compared with EqualFold', () => {
+    const r = run('headers', { allowedHosts: ['Example.ORG'] }, get('http://example.org/foo'));
+    expect(r.kind).toBe('next');
+  });
+
+  it('unrolled/secure allowedHosts: a bad host gets http.Error(w, "Bad Host", 500)', () => {
+    const r = run('headers', { allowedHosts: ['example.org'] }, get('http://evil.org/foo'));
+    expect(r.kind === 'respond' && r.response).toEqual({
+      status: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+      body: 'Bad Host\n',
+    });
+  });
+});
+
+describe('digestAuth (digest_auth_test.go, go-http-auth DigestAuth)', () => {
+  const ha1 = 'a2688e031edb4be6a3797f3882655c05'; // htdigest of test:traefik:test, from Traefik's table.
+  const users = [`test:traefik:${ha1}`];
+  const md5hex = (s: string) => hex(md5(utf8(s)));
+  const authFor = (uri: string) => {
+    const response = md5hex(`${ha1}:abc:00000001:xyz:auth:${md5hex(`GET:${uri}`)}`);
+    return `Digest username="test", realm="traefik", nonce="abc", uri="${uri}", qop=auth, nc=00000001, cnonce="xyz", response="${response}"`;
+  };
+
+  it('TestDigestAuthFail: a user line without realm and hash is refused', () => {
+    expect(compileMiddleware('digestAuth', { users: ['test'] }).ok).toBe(false);
+  });
+
+  it('TestDigestAuthFail: Basic credentials get the digest challenge (text/plain, 401 Unauthorized)', () => {
+    const r = run('digestAuth', { users }, get('http://a/', { Authorization: basic('test', 'test') }));
+    expect(
+      r.kind === 'respond' && {
+        status: r.response.status,
+        type: r.response.headers['Content-Type'],
+        body: r.response.body,
+      },
+    ).toEqual({
+      status: 401,
+      type: 'text/plain',
+      body: '401 Unauthorized\n',
+    });
+  });
+
+  it('go-http-auth: the uri parameter must be the request URI (or a path prefix of it)', () => {
+    expect(run('digestAuth', { users }, get('http://a/x/y', { Authorization: authFor('/x/y') })).kind).toBe(
+      'next',
+    );
+    expect(run('digestAuth', { users }, get('http://a/x/y', { Authorization: authFor('/x') })).kind).toBe(
+      'next',
+    );
+    expect(run('digestAuth', { users }, get('http://a/x/y', { Authorization: authFor('/other') })).kind).toBe(
+      'respond',
+    );
+  });
+});
+
+describe('ipStrategy (pkg/ip/strategy_test.go; dynamic IPStrategy.Get, v3)', () => {
+  const pick = (
+    strategy: Parameters<typeof compileIpStrategy>[0],
+    xff: string,
+    remoteAddr = '192.0.2.1:1234',
+  ) =>
+    compileIpStrategy(strategy)(
+      get('http://127.0.0.1/', xff ? { 'X-Forwarded-For': xff } : {}, { remoteAddr }),
+    );
+  it.each<{ desc: string; strategy: Parameters<typeof compileIpStrategy>[0]; xff: string; expected: string }>(
+    [
+      {
+        desc: 'TestRemoteAddrStrategy_GetIP/Use RemoteAddr',
+        strategy: undefined,
+        xff: '',
+        expected: '192.0.2.1',
+      },
+      {
+        desc: 'TestDepthStrategy_GetIP/Use depth',
+        strategy: { depth: 3 },
+        xff: '10.0.0.4,10.0.0.3,10.0.0.2,10.0.0.1',
+        expected: '10.0.0.3',
+      },
+      {
+        desc: 'TestDepthStrategy_GetIP/Use non existing depth in XForwardedFor',
+        strategy: { depth: 2 },
+        xff: '',
+        expected: '',
+      },
+      {
+        desc: 'TestDepthStrategy_GetIP/Use depth that match the first IP in XForwardedFor',
+        strategy: { depth: 2 },
+        xff: '10.0.0.2,10.0.0.1',
+        expected: '10.0.0.2',
+      },
+      {
+        desc: 'TestExcludedIPsStrategy_GetIP/Use excluded all IPs',
+        strategy: { excludedIPs: ['10.0.0.4', '10.0.0.3', '10.0.0.2', '10.0.0.1'] },
+        xff: '10.0.0.4,10.0.0.3,10.0.0.2,10.0.0.1',
+        expected: '',
+      },
+      {
+        desc: 'TestExcludedIPsStrategy_GetIP/Use excluded IPs',
+        strategy: { excludedIPs: ['10.0.0.2', '10.0.0.1'] },
+        xff: '10.0.0.4,10.0.0.3,10.0.0.2,10.0.0.1',
+        expected: '10.0.0.3',
+      },
+      {
+        desc: 'TestExcludedIPsStrategy_GetIP/Use excluded IPs CIDR',
+        strategy: { excludedIPs: ['10.0.0.1/24'] },
+        xff: '127.0.0.1,10.0.0.4,10.0.0.3,10.0.0.2,10.0.0.1',
+        expected: '127.0.0.1',
+      },
+      {
+        desc: 'IPStrategy.Get: depth overrides excludedIPs',
+        strategy: { depth: 1, excludedIPs: ['10.0.0.1'] },
+        xff: '10.0.0.2,10.0.0.1',
+        expected: '10.0.0.1',
+      },
+      {
+        desc: 'IPStrategy.Get: ipv6Subnet applies to the depth strategy',
+        strategy: { depth: 1, ipv6Subnet: 64 },
+        xff: '2001:db8:1:2:3:4:5:6',
+        expected: '2001:db8:1:2::',
+      },
+      {
+        desc: 'IPStrategy.Get: ipv6Subnet does not apply to excludedIPs (PoolStrategy)',
+        strategy: { excludedIPs: ['10.0.0.1'], ipv6Subnet: 64 },
+        xff: '2001:db8:1:2:3:4:5:6',
+        expected: '2001:db8:1:2:3:4:5:6',
+      },
+    ],
+  )('$desc', ({ strategy, xff, expected }) => {
+    expect(pick(strategy, xff)).toBe(expected);
+  });
+
+  it('IPStrategy.Get: an ipv6Subnet outside 1..128 is refused', () => {
+    expect(
+      compileMiddleware('ipAllowList', { sourceRange: ['::/0'], ipStrategy: { ipv6Subnet: 129 } }).ok,
+    ).toBe(false);
+    expect(
+      compileMiddleware('ipAllowList', { sourceRange: ['::/0'], ipStrategy: { depth: 1, ipv6Subnet: 0 } }).ok,
+    ).toBe(false);
+    expect(
+      compileMiddleware('ipAllowList', { sourceRange: ['::/0'], ipStrategy: { ipv6Subnet: 64 } }).ok,
+    ).toBe(true);
   });
 });

@@ -113,11 +113,11 @@ describe('HostRegexp', () => {
     rejects('HostRegexp(`(example.com`)', /compiling HostRegexp/);
     rejects('HostRegexp(`🦭.com`)', /non-ASCII/);
   });
-  it('accepts a v2 placeholder as a literal regexp, as Traefik v3 does, with a RULE002 hint', () => {
+  it('accepts a v2 placeholder as a literal regexp, as Traefik v3 does, with a RULE004 hint', () => {
     // matcher_test.go "valid HostRegexp matcher with Traefik v2 syntax": compiles, matches nothing.
     const rule = compileRule('HostRegexp(`{sub:[a-z]+}.example.com`)');
     expect(rule.matches(request('https://api.example.com/'))).toBe(false);
-    expect(rule.hints.map((h) => h.code)).toEqual(['RULE002']);
+    expect(rule.hints.map((h) => h.code)).toEqual(['RULE004']);
   });
 });
 

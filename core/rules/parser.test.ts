@@ -138,7 +138,7 @@ describe('v2SyntaxHints: v2 forms that Traefik v3 accepts and reads literally', 
   ])('%s', (rule, suggestion) => {
     const hints = v2SyntaxHints(parseRule(rule), rule);
     expect(hints).toHaveLength(1);
-    expect(hints[0]?.code).toBe('RULE002');
+    expect(hints[0]?.code).toBe('RULE004');
     expect(hints[0]?.message).toContain(suggestion);
   });
   it('finds hints in every branch, left to right', () => {

@@ -121,7 +121,7 @@ function checkV2Forms(node: MatcherNode, written: string): void {
 
 /** A Traefik v2 form that Traefik v3 accepts but reads literally, so it matches nothing intended. */
 export interface V2SyntaxHint {
-  code: 'RULE002';
+  code: 'RULE004';
   message: string;
   offset: number;
   length: number;
@@ -147,7 +147,7 @@ export function v2SyntaxHint(node: MatcherNode, text: string): V2SyntaxHint | un
         : `${name}(\`${a.value.slice(0, eq)}\`, \`${a.value.slice(eq + 1)}\`)`;
     });
     return {
-      code: 'RULE002',
+      code: 'RULE004',
       message: `${written}(\`key=value\`) is Traefik v2 syntax: v3 reads the whole text as the key, which never matches; write ${pairs.join(' && ')}`,
       ...at,
     };
@@ -156,7 +156,7 @@ export function v2SyntaxHint(node: MatcherNode, text: string): V2SyntaxHint | un
     const m = V2_PLACEHOLDER.exec(first.value);
     if (m) {
       return {
-        code: 'RULE002',
+        code: 'RULE004',
         message: `the placeholder ${m[0]} in ${written} is Traefik v2 syntax: v3 matches it literally; write ${v2TemplateToV3(name, first.value)}`,
         ...at,
       };
@@ -169,7 +169,7 @@ export function v2SyntaxHint(node: MatcherNode, text: string): V2SyntaxHint | un
  * Every accepted-but-v2 form in a parsed rule, left to right (see `v2SyntaxHint`).
  *
  * @example
- * v2SyntaxHints(parseRule('Path(`/users/{id}`)'), 'Path(`/users/{id}`)')[0]?.code; // 'RULE002'
+ * v2SyntaxHints(parseRule('Path(`/users/{id}`)'), 'Path(`/users/{id}`)')[0]?.code; // 'RULE004'
  */
 export function v2SyntaxHints(ast: RuleNode, text: string): V2SyntaxHint[] {
   const out: V2SyntaxHint[] = [];

@@ -650,3 +650,71 @@ describe('Traefik TestEmptyHost (absolute-form URL and Host header)', () => {
     expect(status('HostRegexp(`example.com`)', req)).toBe(200);
   });
 });
+
+describe('Traefik rules parser table (pkg/rules/parser_test.go TestRuleMatch, matcher "m" read as Host)', () => {
+  it.each([
+    { desc: 'No rule', rule: '' },
+    { desc: 'No matcher in rule', rule: 'Host' },
+    { desc: 'No value in rule (CheckRule)', rule: 'Host()' },
+    { desc: 'One value in rule with and', rule: 'Host(`1`) &&' },
+    { desc: 'One value in rule with or', rule: 'Host(`1`) ||' },
+    { desc: 'One value in rule with missing back tick', rule: 'Host(`1)' },
+    { desc: 'One value in rule with missing opening parenthesis', rule: 'Host(`1`))' },
+    { desc: 'One value in rule with missing closing parenthesis', rule: '(Host(`1`)' },
+    { desc: 'Invalid matcher in rule', rule: 'w(`1`)' },
+  ])('TestRuleMatch/$desc: refused', ({ rule }) => {
+    expect(() => compileRule(rule)).toThrow(RuleSyntaxError);
+  });
+
+  it.each([
+    { desc: 'One value in rule', rule: 'Host(`1`)' },
+    { desc: 'One value in rule with superfluous parenthesis', rule: '(Host(`1`))' },
+    { desc: 'Rule with CAPS matcher', rule: 'HOST(`1`)' },
+    { desc: 'Not one value in rule', rule: '!Host(`1`)' },
+  ])('TestRuleMatch/$desc: accepted', ({ rule }) => {
+    expect(() => compileRule(rule)).not.toThrow();
+  });
+
+  it('TestRuleMatch/Two value in rule with and negated: !(a && b) is !a || !b', () => {
+    const rule = compileRule('!(Host(`a`) && Path(`/b`))');
+    const at = (url: string) => rule.matches(request(url));
+    expect([at('http://a/b'), at('http://a/c'), at('http://x/b')]).toEqual([false, true, true]);
+  });
+});
+
+// pkg/muxer/http/mux.go withRoutingPath: the Path matchers see Go's EscapedPath with every escape decoded
+// except the reserved ones of RFC 3986 §2.2 and %25, written upper-case ("%2F"); a lower-case "%2f" is not in
+// the table and so is decoded.
+describe('Traefik routing path (mux.go withRoutingPath, reservedCharacters)', () => {
+  it.each([
+    {
+      desc: 'an encoded slash stays encoded',
+      rule: 'PathPrefix(`/foo%2Fbar`)',
+      url: 'http://a/foo%2Fbar',
+      want: 200,
+    },
+    {
+      desc: 'an encoded slash does not match a real one',
+      rule: 'PathPrefix(`/foo/bar`)',
+      url: 'http://a/foo%2Fbar',
+      want: 404,
+    },
+    {
+      desc: 'lower-case %2f is not reserved and decodes',
+      rule: 'PathPrefix(`/foo/bar`)',
+      url: 'http://a/foo%2fbar',
+      want: 200,
+    },
+    {
+      desc: 'an unreserved escape decodes (PathPrefix(`/foo bar`) matches /foo%20bar)',
+      rule: 'PathPrefix(`/foo bar`)',
+      url: 'http://a/foo%20bar',
+      want: 200,
+    },
+    { desc: 'UTF-8 escapes decode byte by byte', rule: 'Path(`/é`)', url: 'http://a/%C3%A9', want: 200 },
+    { desc: '%25 stays encoded', rule: 'Path(`/a%25b`)', url: 'http://a/a%25b', want: 200 },
+    { desc: 'an encoded ? stays encoded', rule: 'Path(`/a?b`)', url: 'http://a/a%3Fb', want: 404 },
+  ] as const)('$desc', ({ rule, url, want }) => {
+    expect(status(rule, request(url))).toBe(want);
+  });
+});

@@ -1,5 +1,5 @@
 import type { EntryPoint } from '../config/types.ts';
-import { compileIpChecker } from '../middlewares/ip.ts';
+import { compileIpChecker, parseIp } from '../middlewares/ip.ts';
 import { splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest } from '../request.ts';
 import { canonicalHeaderKey } from '../rules/go-url.ts';
@@ -113,7 +113,9 @@ export function applyForwardedHeaders(
   let h: Headers = {};
   for (const [k, v] of Object.entries(req.headers)) if (trusted || !isManagedXHeader(k)) h[k] = v;
   const tls = splitUrl(req.url)?.scheme === 'https';
-  const peer = splitAddr(req.remoteAddr ?? '');
+  // Deliberate leniency: a bare IP (a hand-written trace request; real peers always have a port) counts too.
+  const addr = req.remoteAddr ?? '';
+  const peer = splitAddr(addr) ?? (parseIp(addr) ? addr : undefined);
   if (peer !== undefined && first(h, 'X-Real-Ip') === '')
     h = set(h, 'X-Real-Ip', peer.split('%')[0] as string);
   if (first(h, 'X-Forwarded-Proto') === '') {

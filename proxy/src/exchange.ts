@@ -59,8 +59,8 @@ export interface Exchange {
   readonly upgrade: boolean;
   /** Bytes the client sent after its upgrade request, forwarded once the upstream accepts. */
   upgradeHead?: Buffer;
-  /** Cancels the upstream exchange when the client goes away; set by the forwarder. */
-  abort: (() => void) | undefined;
+  /** The upstream call in progress, cancelled when the client goes away; set by the forwarder. */
+  abort: { abort(): void } | undefined;
   /** Metric series, handed from the compiled configuration. */
   epSeries: RequestSeries | undefined;
   routeSeries: RequestSeries | undefined;

@@ -122,6 +122,55 @@ for (const s of run) {
     await page.getByRole('button', { name: 'Send for real' }).click();
     await page.getByTestId('real-response').waitFor();
     await page.waitForTimeout(800);
+  } else if (s === 'trace404') {
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Trace', exact: true }).click();
+    await page.getByLabel('URL').fill('https://nobody.localhost:18443/admin');
+    await page.getByRole('button', { name: 'Run trace' }).click();
+    await page.getByTestId('closest-misses').waitFor();
+    console.log('misses:', (await page.getByTestId('closest-misses').textContent()).slice(0, 300));
+  } else if (s === 'new') {
+    await page.goto(base);
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByLabel('Template').selectOption('middleware:addPrefix');
+    await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
+    if (process.env.NEW_FILE) await page.getByLabel('File').fill(process.env.NEW_FILE);
+    await page.waitForTimeout(1500);
+    console.log('problems:', await page.getByTestId('editor-problems').textContent());
+    console.log('save row:', await page.locator('.save-row').textContent());
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog', { name: 'Review changes' }).waitFor();
+    await page.screenshot({ path: `${out}/new-review-${scheme}.png` });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('dialog', { name: 'Review changes' }).waitFor({ state: 'detached' });
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: /^Middleware default-my-add-prefix/ }).waitFor({ timeout: 5000 });
+    console.log('new middleware node present');
+  } else if (s === 'delete') {
+    await page.goto(`${base}?panel=edit&res=${encodeURIComponent('Middleware/default/my-add-prefix')}`);
+    await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Review changes' }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).last().click();
+    await page.waitForTimeout(1500);
+    console.log(
+      'node gone:',
+      (await page.getByRole('button', { name: /^Middleware default-my-add-prefix/ }).count()) === 0,
+    );
+  } else if (s === 'complete') {
+    await page.goto(`${base}?panel=edit&res=${encodeURIComponent(res)}`);
+    await page.locator('[data-testid="yaml-editor"] .monaco-editor').waitFor({ timeout: 15000 });
+    await page.locator('.view-line', { hasText: 'kind: Rule' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // Monaco keeps the indentation of the `-`; a key of the item sits two columns further in.
+    await page.keyboard.type('  m');
+    await page.locator('.suggest-widget .monaco-list-row').first().waitFor({ timeout: 5000 });
+    await page.waitForTimeout(500);
+    console.log(
+      'suggestions:',
+      (await page.locator('.suggest-widget .monaco-list-row').allTextContents()).slice(0, 8),
+    );
   } else if (s === 'routers') {
     await page.goto(`${base}?view=routers`);
     await page.waitForTimeout(800);

@@ -35,12 +35,16 @@ export const api = {
       method: 'PUT',
       body: { yaml, resourceVersion },
     }),
-  dryRunCreate: (yaml: string, signal?: AbortSignal) =>
-    fetchJson<DryRunResult>('/resources?dryRun=true', { method: 'POST', body: { yaml }, signal }),
-  create: (yaml: string) =>
+  dryRunCreate: (yaml: string, file?: string, signal?: AbortSignal) =>
+    fetchJson<DryRunResult>('/resources?dryRun=true', {
+      method: 'POST',
+      body: file ? { yaml, file } : { yaml },
+      signal,
+    }),
+  create: (yaml: string, file?: string) =>
     fetchJson<{ kind: string; metadata: { name: string; namespace?: string }; resourceVersion: string }>(
       '/resources',
-      { method: 'POST', body: { yaml } },
+      { method: 'POST', body: file ? { yaml, file } : { yaml } },
     ),
   dryRunDelete: (ref: ResourceRef, resourceVersion: string) =>
     fetchJson<DryRunResult>(

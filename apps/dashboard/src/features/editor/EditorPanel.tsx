@@ -67,10 +67,18 @@ export default function EditorPanel({
     }
   }, [base, resource, doc.data, template]);
 
+  const [file, setFile] = useState('');
   const [target, setTarget] = useState<DraftTarget>({});
   useEffect(() => {
-    if (base) setTarget({ ref: resource, resourceVersion: base.resourceVersion, origin: base.origin });
-  }, [base, resource]);
+    if (!base) return;
+    const f = file.trim();
+    setTarget({
+      ref: resource,
+      resourceVersion: base.resourceVersion,
+      origin: base.origin,
+      ...(f ? { file: f } : {}),
+    });
+  }, [base, resource, file]);
 
   const dirty = base !== undefined && draft !== base.yaml;
   const live = useDraftProblems(draft, target, base !== undefined && (dirty || !resource));
@@ -97,7 +105,7 @@ export default function EditorPanel({
         const out = await api.replace(resource, draft, resourceVersion ?? '');
         setBase((b) => ({ ...b!, yaml: draft, resourceVersion: out.resourceVersion }));
       } else {
-        const out = await api.create(draft);
+        const out = await api.create(draft, target.file);
         setNotice(`created ${out.kind} ${out.metadata.namespace ?? 'default'}/${out.metadata.name}`);
         setBase({ yaml: draft, resourceVersion: out.resourceVersion });
       }
@@ -170,25 +178,35 @@ export default function EditorPanel({
         </div>
       </div>
       {!resource && (
-        <label className="select template-pick">
-          <span>Template</span>
-          <select
-            value={template ?? TEMPLATES[0]!.id}
-            onChange={(e) => {
-              const t = findTemplate(e.target.value)!;
-              onTemplate(t.id);
-              setBase({ yaml: t.yaml });
-              setDraft(t.yaml);
-              setRevision((r) => r + 1);
-            }}
-          >
-            {TEMPLATES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="template-pick">
+          <label className="select">
+            <span>Template</span>
+            <select
+              value={template ?? TEMPLATES[0]!.id}
+              onChange={(e) => {
+                const t = findTemplate(e.target.value)!;
+                onTemplate(t.id);
+                setBase({ yaml: t.yaml });
+                setDraft(t.yaml);
+                setRevision((r) => r + 1);
+              }}
+            >
+              {TEMPLATES.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="select">
+            <span>File</span>
+            <input
+              value={file}
+              onChange={(e) => setFile(e.target.value)}
+              placeholder="default: <kind>-<name>.yaml"
+            />
+          </label>
+        </div>
       )}
       <div className="editor-frame" data-testid="yaml-editor">
         {doc.isError ? (

@@ -11,6 +11,8 @@ export const DRY_RUN_DELAY_MS = 600;
 
 export interface DraftTarget {
   ref?: ResourceRef;
+  /** For a new resource: the file to put it in (the server picks `<kind>-<name>.yaml` otherwise). */
+  file?: string;
   resourceVersion?: string;
   origin?: { file: string; line: number };
 }
@@ -30,7 +32,7 @@ export async function dryRun(
     const review =
       target.ref && target.resourceVersion
         ? await api.dryRunReplace(target.ref, draft, target.resourceVersion, signal)
-        : await api.dryRunCreate(draft, signal);
+        : await api.dryRunCreate(draft, target.file, signal);
     const place = target.origin
       ? { file: target.origin.file, line: target.origin.line }
       : { file: review.file, line: contentLine(draft) };
@@ -61,12 +63,12 @@ export function useDraftProblems(draft: string, target: DraftTarget, enabled: bo
     problems: [],
   });
   const local = localProblemsMemo(draft);
-  const { ref, resourceVersion, origin } = target;
+  const { ref, resourceVersion, origin, file } = target;
   useEffect(() => {
     if (!enabled || local.length > 0) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      dryRun(draft, { ref, resourceVersion, origin }, controller.signal)
+      dryRun(draft, { ref, resourceVersion, origin, ...(file ? { file } : {}) }, controller.signal)
         .then((r) => setServer({ for: draft, problems: r.problems, ...(r.note ? { note: r.note } : {}) }))
         .catch(() => {});
     }, DRY_RUN_DELAY_MS);
@@ -74,7 +76,7 @@ export function useDraftProblems(draft: string, target: DraftTarget, enabled: bo
       clearTimeout(timer);
       controller.abort();
     };
-  }, [draft, enabled, local.length, ref, resourceVersion, origin]);
+  }, [draft, enabled, local.length, ref, resourceVersion, origin, file]);
   const current = server.for === draft;
   return {
     problems: local.length > 0 ? local : current ? server.problems : [],

@@ -42,7 +42,10 @@ describe('tables', () => {
   it('counts routers per entrypoint and users per middleware', () => {
     const { config, diagnostics, graph } = setup();
     const eps = buildTable('entrypoints', config, diagnostics, graph).rows;
-    expect(Object.fromEntries(eps.map((r) => [r.cells.name, r.cells.routers]))).toEqual({ web: '1', websecure: '4' });
+    expect(Object.fromEntries(eps.map((r) => [r.cells.name, r.cells.routers]))).toEqual({
+      web: '1',
+      websecure: '4',
+    });
     const mws = buildTable('middlewares', config, diagnostics, graph).rows;
     expect(mws.find((r) => r.cells.name === 'shop-security-headers@kubernetescrd')!.cells.usedBy).toBe('2');
   });
