@@ -239,7 +239,15 @@ async function main(): Promise<void> {
     } else process.stdout.write('haproxy: not installed; skipped\n');
     port = await freePort();
     const bare = fileURLToPath(new URL('./proxy/bare-node.js', import.meta.url));
-    await add('node-bare', port, start(PROXY_CPU, process.execPath, [bare, String(port), backendPorts.map((p) => `http://127.0.0.1:${p}`).join(',')]));
+    await add(
+      'node-bare',
+      port,
+      start(PROXY_CPU, process.execPath, [
+        bare,
+        String(port),
+        backendPorts.map((p) => `http://127.0.0.1:${p}`).join(','),
+      ]),
+    );
     port = await freePort();
     const child = fileURLToPath(new URL('./proxy/routeyard-child.js', import.meta.url));
     await add(

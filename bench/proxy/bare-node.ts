@@ -13,7 +13,13 @@ createServer((req, res) => {
   const headers = { ...req.headers } as Record<string, string>;
   delete headers.connection;
   (pools[i] as Pool).dispatch(
-    { origin: origins[i] as string, path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers, body: null },
+    {
+      origin: origins[i] as string,
+      path: req.url ?? '/',
+      method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers,
+      body: null,
+    },
     {
       // undici recognises its new handler interface by this method.
       onRequestStart() {},

@@ -66,9 +66,13 @@ export async function measureReloadLatency(
   const { mkdirSync } = await import('node:fs');
   mkdirSync(manifestsDir);
   writeFileSync(join(manifestsDir, 'app.yaml'), manifests('/v0', backendPort));
-  const child = spawn(process.execPath, [cli, 'proxy', '--dir', manifestsDir, '--config', join(dir, 'traefik.yml'), '--admin', '127.0.0.1:0'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'proxy', '--dir', manifestsDir, '--config', join(dir, 'traefik.yml'), '--admin', '127.0.0.1:0'],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
     if ((await until(proxyPort, '/v0', 15_000)) === undefined) return undefined;
     const times: number[] = [];

@@ -23,7 +23,10 @@ export interface HandlerState {
   onIdle: (() => void) | undefined;
 }
 
-function peerOf(req: ClientRequest): Peer {
+const NO_PEER: Peer = { address: '', port: 0 };
+
+/** The peer of a TLS connection or an HTTP/2 stream (plain HTTP/1 reads the socket directly). */
+function wrappedPeer(req: ClientRequest): Peer {
   const socket = (
     req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream.session?.socket : req.socket
   ) as
@@ -36,7 +39,7 @@ function peerOf(req: ClientRequest): Peer {
   if (socket?.remoteAddress) return { address: socket.remoteAddress, port: socket.remotePort ?? 0 };
   // A TLS connection wraps the replay stream of its first bytes; the peer was recorded there.
   const inner = socket?._handle?._parentWrap?.stream as Record<symbol, Peer> | undefined;
-  return inner?.[PEER] ?? { address: '', port: 0 };
+  return inner?.[PEER] ?? NO_PEER;
 }
 
 /** HTTP/2 requests carry `:authority` and other pseudo-headers; upstreams and core want plain ones with Host. */
@@ -56,7 +59,11 @@ function plainHeaders(req: ClientRequest): Record<string, string | string[]> {
 const EXCHANGE = Symbol('routeyard.exchange');
 
 /** The absolute URL core wants; an absolute-form request target (`GET http://h/p`) keeps its path only. */
-function requestUrl(target: string | undefined, host: string | string[] | undefined, secure: boolean): string {
+function requestUrl(
+  target: string | undefined,
+  host: string | string[] | undefined,
+  secure: boolean,
+): string {
   let path = target ?? '/';
   if (path.charCodeAt(0) !== 47 /* / */ && path !== '*') {
     const scheme = path.indexOf('://');
@@ -70,7 +77,7 @@ function requestUrl(target: string | undefined, host: string | string[] | undefi
 function onResponseClose(this: Record<symbol, Exchange>): void {
   const ex = this[EXCHANGE];
   if (ex === undefined || ex.done) return;
-  ex.abort?.();
+  ex.abort?.abort();
   ex.complete(ex);
 }
 
@@ -123,15 +130,21 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     upgrade?: { head: Buffer },
   ): void => {
     const runtime = state.runtime;
-    const peer = peerOf(req);
-    const clientIP = peer.address.startsWith('::ffff:') ? peer.address.slice(7) : peer.address;
+    let address = secure ? undefined : req.socket.remoteAddress;
+    let port = req.socket.remotePort ?? 0;
+    if (address === undefined) {
+      const peer = wrappedPeer(req);
+      address = peer.address;
+      port = peer.port;
+    }
+    const clientIP = address.startsWith('::ffff:') ? address.slice(7) : address;
     const headers = plainHeaders(req);
     rewriteForwarded(headers, clientIP, secure, state.trustForwarded.has(entryPoint));
     const hreq: HttpRequest = {
       method: req.method ?? 'GET',
       url: requestUrl(req.url, headers.host, secure),
       headers,
-      remoteAddr: clientIP.includes(':') ? `[${clientIP}]:${peer.port}` : `${clientIP}:${peer.port}`,
+      remoteAddr: clientIP.includes(':') ? `[${clientIP}]:${port}` : `${clientIP}:${port}`,
       entryPoint,
     };
     if (secure) {
@@ -162,7 +175,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       done: false,
       complete,
       upgrade: upgrade !== undefined,
-      ...(upgrade !== undefined ? { upgradeHead: upgrade.head } : {}),
+      upgradeHead: upgrade?.head,
       abort: undefined,
       epSeries: ep?.series,
       routeSeries: undefined,

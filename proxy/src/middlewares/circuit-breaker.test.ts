@@ -8,7 +8,10 @@ describe('circuitBreaker expressions', () => {
     { desc: 'network error ratio', text: 'NetworkErrorRatio() > 0.5' },
     { desc: 'response code ratio', text: 'ResponseCodeRatio(500, 600, 0, 600) > 0.25' },
     { desc: 'latency quantile', text: 'LatencyAtQuantileMS(50.0) > 100' },
-    { desc: 'and/or with parentheses', text: '(NetworkErrorRatio() > 0.5 || LatencyAtQuantileMS(99) > 10) && ResponseCodeRatio(500, 600, 0, 600) >= 0.1' },
+    {
+      desc: 'and/or with parentheses',
+      text: '(NetworkErrorRatio() > 0.5 || LatencyAtQuantileMS(99) > 10) && ResponseCodeRatio(500, 600, 0, 600) >= 0.1',
+    },
   ])('parses $desc', ({ text }) => {
     expect(typeof parseBreakerExpression(text)).toBe('function');
   });
@@ -34,7 +37,15 @@ describe('circuitBreaker on real sockets', () => {
     await proxy.apply(
       config({
         routers: { 'r@file': { rule: 'PathPrefix(`/`)', service: 's@file', middlewares: ['cb'] } },
-        middlewares: { 'cb@file': { circuitBreaker: { expression: 'NetworkErrorRatio() > 0.5', checkPeriod: '1ms', fallbackDuration: '1m' } } },
+        middlewares: {
+          'cb@file': {
+            circuitBreaker: {
+              expression: 'NetworkErrorRatio() > 0.5',
+              checkPeriod: '1ms',
+              fallbackDuration: '1m',
+            },
+          },
+        },
         services: { 's@file': { loadBalancer: { servers: [{ url }] } } },
       }),
     );

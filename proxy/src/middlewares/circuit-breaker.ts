@@ -31,7 +31,7 @@ export function parseBreakerExpression(text: string): Predicate | string {
   const tokens = text
     .match(/\s*(&&|\|\||[()<>=!]=?|[A-Za-z]+\([^)]*\)|-?\d+(?:\.\d+)?)/g)
     ?.map((t) => t.trim());
-  if (!tokens || tokens.join('') !== text.replace(/\s+/g, ''))
+  if (!tokens || tokens.join('').replace(/\s+/g, '') !== text.replace(/\s+/g, ''))
     return `circuitBreaker.expression: cannot parse "${text}"`;
   let pos = 0;
   const metric = (tok: string): Metric | string => {

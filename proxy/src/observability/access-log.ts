@@ -80,6 +80,7 @@ export class AccessLog {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes control characters, so they must be found.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
 
 function q(value: string): string {

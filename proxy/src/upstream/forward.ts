@@ -92,18 +92,15 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
   const body = (ex.body ?? ex.bodyStream ?? (hasRequestBody(ex) ? ex.req : null)) as Buffer | Readable | null;
   const upgradeProto = ex.upgrade ? String(headers.upgrade) : undefined;
   if (upgradeProto !== undefined) delete headers.upgrade;
-  const handler = new ForwardHandler(ex);
-  target.dispatcher.dispatch(
-    {
-      origin: target.origin,
-      path,
-      method: hreq.method as Dispatcher.HttpMethod,
-      headers: headers as Record<string, string | string[]>,
-      body,
-      ...(upgradeProto !== undefined ? { upgrade: upgradeProto } : {}),
-    },
-    handler,
-  );
+  const options: Dispatcher.DispatchOptions = {
+    origin: target.origin,
+    path,
+    method: hreq.method as Dispatcher.HttpMethod,
+    headers: headers as Record<string, string | string[]>,
+    body,
+  };
+  if (upgradeProto !== undefined) options.upgrade = upgradeProto;
+  target.dispatcher.dispatch(options, new ForwardHandler(ex));
 }
 
 /** Streams one upstream answer into the exchange's sink (undici's DispatchHandler interface). */
@@ -113,13 +110,14 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
 
   constructor(ex: Exchange) {
     this.ex = ex;
-    ex.abort = () => {
-      if (this.controller !== undefined && !this.controller.aborted) {
-        this.controller.abort(
-          Object.assign(new Error('client closed the connection'), { code: 'ABORT_ERR' }),
-        );
-      }
-    };
+    ex.abort = this;
+  }
+
+  /** The client went away: cancel the upstream call. */
+  abort(): void {
+    if (this.controller !== undefined && !this.controller.aborted) {
+      this.controller.abort(Object.assign(new Error('client closed the connection'), { code: 'ABORT_ERR' }));
+    }
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
