@@ -65,21 +65,26 @@ export async function measureReloadLatency(
   const manifestsDir = join(dir, 'manifests');
   const { mkdirSync } = await import('node:fs');
   mkdirSync(manifestsDir);
-  writeFileSync(join(manifestsDir, 'app.yaml'), manifests('/v0', backendPort));
+  writeFileSync(join(manifestsDir, 'app.yaml'), manifests('/api/v0', backendPort));
   const child = spawn(
     process.execPath,
     [cli, 'proxy', '--dir', manifestsDir, '--config', join(dir, 'traefik.yml'), '--admin', '127.0.0.1:0'],
-    {
-      stdio: 'ignore',
-    },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   try {
-    if ((await until(proxyPort, '/v0', 15_000)) === undefined) return undefined;
+    if ((await until(proxyPort, '/api/v0', 15_000)) === undefined) {
+      process.stdout.write(`reload latency: the proxy never routed /api/v0; its output:\n${stderr}\n`);
+      return undefined;
+    }
     const times: number[] = [];
     for (let i = 1; i <= edits; i++) {
       const t0 = performance.now();
-      writeFileSync(join(manifestsDir, 'app.yaml'), manifests(`/v${i}`, backendPort));
-      const waited = await until(proxyPort, `/v${i}`, 5_000);
+      writeFileSync(join(manifestsDir, 'app.yaml'), manifests(`/api/v${i}`, backendPort));
+      const waited = await until(proxyPort, `/api/v${i}`, 5_000);
       if (waited !== undefined) times.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -1,34 +1,24 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { hash64 } from './content-hash.ts';
 import type { Info } from './fragment.ts';
 
 /**
- * The version is a content hash built from per-element sha256 digests: their sum modulo 2^32 in each of eight
- * lanes (an additive multiset hash), then sha256 of that with the entrypoints. Names are unique, so the set of
- * (section, name, element) triples is the content; the sum lets one changed element update the version without
- * hashing the whole configuration again.
+ * The version is a content hash built from per-element 64-bit digests ({@link hash64} of the element's JSON): their
+ * sum modulo 2^32 in each lane (an additive multiset hash), then sha256 of that with the entrypoints. Names are
+ * unique, so the set of (section, name, element) triples is the content; the sum lets one changed element update
+ * the version without hashing the whole configuration again.
  */
 export class VersionSum {
-  private readonly lanes = new Uint32Array(8);
+  private readonly lanes = new Uint32Array(2);
 
   static digest(text: string): Uint32Array {
-    const bytes = sha256(utf8ToBytes(text));
-    const lanes = new Uint32Array(8);
-    for (let i = 0; i < 8; i++) {
-      const o = i * 4;
-      lanes[i] =
-        (((bytes[o] as number) << 24) |
-          ((bytes[o + 1] as number) << 16) |
-          ((bytes[o + 2] as number) << 8) |
-          (bytes[o + 3] as number)) >>>
-        0;
-    }
-    return lanes;
+    return Uint32Array.from(hash64(text));
   }
 
   add(digest: Uint32Array, sign: 1 | -1): void {
-    for (let i = 0; i < 8; i++)
+    for (let i = 0; i < this.lanes.length; i++)
       this.lanes[i] = ((this.lanes[i] as number) + sign * (digest[i] as number)) >>> 0;
   }
 

@@ -61,6 +61,8 @@ const CASES: Case[] = [
   { code: 'RULE001', yaml: route("'Host(`a.example.com`) || ⟦''x'' == y'") },
   { code: 'RULE002', yaml: route('⟦Host(`a.example.com`, `b.example.com`)') },
   { code: 'RULE003', yaml: route('⟦""') },
+  { code: 'RULE004', yaml: route('Host(`a.example.com`) && Path(⟦`/users/{id}`)') },
+  { code: 'RULE004', yaml: route('"Host(`a.example.com`) && Query(⟦`a=1`)"') },
   { code: 'REF001', yaml: route(OK, '      middlewares:\n        - name: ⟦gone\n') },
   { code: 'REF002', yaml: route(OK, '', '        - name: ⟦nope\n          port: 80\n') },
   { code: 'REF003', yaml: route(OK, '', '        - name: shop\n          port: ⟦81\n') },
@@ -171,4 +173,22 @@ describe('diagnostic positions', () => {
       for (const d of found) expect(d.source.file).toBe('case.yaml');
     },
   );
+});
+
+describe('RULE004', () => {
+  it('warns about a v2 form v3 reads literally and keeps the router enabled, as Traefik does', () => {
+    const text = `${route('Host(`a.example.com`) && PathPrefix(`/users/{id:[0-9]+}`)')}${BASE}`;
+    const { config, diagnostics } = resolve(parseManifests(text, 'case.yaml').resources);
+    const found = diagnostics.filter((d) => d.code === 'RULE004');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.severity).toBe('warning');
+    expect(found[0]?.message).toContain('PathRegexp');
+    expect(Object.values(config.http.routers).map((r) => r.status)).toEqual(['enabled']);
+  });
+
+  it('says nothing for a route that asks for the v2 syntax', () => {
+    const text = `${route('Path(`/users/{id}`)', '      syntax: v2\n')}${BASE}`;
+    const { diagnostics } = resolve(parseManifests(text, 'case.yaml').resources);
+    expect(diagnostics.filter((d) => d.code === 'RULE004')).toEqual([]);
+  });
 });

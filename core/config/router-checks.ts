@@ -1,5 +1,6 @@
 import { type CertificateResult, certificateCoversHost, readCertificatePem } from '../resources/index.ts';
-import type { ParsedResource } from '../resources/types.ts';
+import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import type { FieldPath, ParsedResource } from '../resources/types.ts';
 import type { BuildContext } from './context.ts';
 import { addError, type Fragment, type Info } from './fragment.ts';
 import { ruleHosts, ruleShape } from './rule-shape.ts';
@@ -19,7 +20,10 @@ function readCert(pem: string): CertificateResult {
   return result;
 }
 
-/** RULE001/RULE002 at the offending column inside the `match` string; the router is kept and disabled. */
+/**
+ * RULE001/RULE002 at the offending column inside the `match` string (the router is kept and disabled), else a
+ * RULE004 warning at each v2 form v3 reads literally (the router stays enabled, as in Traefik).
+ */
 export function checkRule(
   ctx: BuildContext,
   r: ParsedResource,
@@ -29,13 +33,29 @@ export function checkRule(
 ): void {
   // A route asking for the v2 syntax is parsed by Traefik's v2 parser, which Routeyard does not have.
   if (router.ruleSyntax === 'v2') return;
-  const err = ruleShape(router.rule).error;
-  if (err === undefined) return;
-  addError(info, `error while adding rule ${router.rule}: ${err.message}`, true);
+  const shape = ruleShape(router.rule);
   const path = ['spec', 'routes', index, 'match'];
-  ctx.report(r, err.code, path, err.message);
+  const err = shape.error;
+  if (err === undefined) {
+    for (const hint of shape.hints) reportInRule(ctx, r, path, hint.code, hint.message, hint.offset, hint.length);
+    return;
+  }
+  addError(info, `error while adding rule ${router.rule}: ${err.message}`, true);
+  reportInRule(ctx, r, path, err.code, err.message, err.offset, err.length);
+}
+
+function reportInRule(
+  ctx: BuildContext,
+  r: ParsedResource,
+  path: FieldPath,
+  code: DiagnosticCode,
+  message: string,
+  offset: number,
+  length: number,
+): void {
+  ctx.report(r, code, path, message);
   const d = ctx.diagnostics[ctx.diagnostics.length - 1];
-  if (d !== undefined) d.source = locateInScalar(r, path, err.offset, err.length);
+  if (d !== undefined) d.source = locateInScalar(r, path, offset, length);
 }
 
 /** EP001, as Traefik's runtime: a warning per unknown entrypoint, disabled when none is left. */

@@ -1,4 +1,4 @@
-import { parseRule, RuleSyntaxError, rulePriority } from '../rules/index.ts';
+import { parseRule, RuleSyntaxError, rulePriority, type V2SyntaxHint, v2SyntaxHints } from '../rules/index.ts';
 import type { RuleNode } from '../rules/types.ts';
 
 /** One alternative of a rule in disjunctive normal form: the constraints all its matchers put on a request. */
@@ -19,6 +19,8 @@ export interface RuleShape {
   /** `undefined` when the rule is too complex (or invalid) to reason about. */
   alternatives?: Conjunction[];
   error?: RuleSyntaxError;
+  /** Traefik v2 forms v3 compiles but reads literally (RULE004), left to right. */
+  hints: readonly V2SyntaxHint[];
 }
 
 const MAX_ALTERNATIVES = 16;
@@ -69,9 +71,11 @@ const shapes = new Map<string, RuleShape>();
 export function ruleShape(rule: string): RuleShape {
   let shape = shapes.get(rule);
   if (shape !== undefined) return shape;
-  shape = { priority: rulePriority(rule) };
+  shape = { priority: rulePriority(rule), hints: [] };
   try {
-    const forms = dnf(parseRule(rule), false);
+    const ast = parseRule(rule);
+    shape.hints = v2SyntaxHints(ast, rule);
+    const forms = dnf(ast, false);
     if (forms !== undefined) {
       shape.alternatives = forms.map(conjunction).filter((c): c is Conjunction => c !== undefined);
     }

@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from '../../core/index.ts';
+import { compileIpChecker, type EntryPoint, type RuntimeConfig } from '../../core/index.ts';
 import { createHandler, type HandlerState } from './entrypoints/handler.ts';
 import { EntryPointListener } from './entrypoints/listener.ts';
 import { generateDefaultCertificate, type KeyPair } from './entrypoints/tls.ts';
@@ -62,7 +62,7 @@ export class RouteyardProxy {
       traces: this.traces,
       inFlight: 0,
       draining: false,
-      trustForwarded: new Set(),
+      trustForwarded: new Map(),
       onIdle: undefined,
     };
   }
@@ -139,14 +139,7 @@ export class RouteyardProxy {
         this.listeners.delete(name);
       }
     }
-    this.state.trustForwarded = new Set(
-      Object.entries(entryPoints)
-        .filter(
-          ([, ep]) =>
-            (ep as { forwardedHeaders?: { insecure?: boolean } }).forwardedHeaders?.insecure === true,
-        )
-        .map(([name]) => name),
-    );
+    this.state.trustForwarded = trustedPeers(entryPoints);
     this.state.runtime = runtime;
     this.appliedAt = new Date().toISOString();
     this.lastError = undefined;
@@ -211,4 +204,18 @@ export class RouteyardProxy {
     await this.state.accessLog?.close();
     return drained;
   }
+}
+
+/** Traefik's `entryPoints.<name>.forwardedHeaders`: `insecure` trusts every peer, `trustedIPs` some. */
+function trustedPeers(entryPoints: Record<string, EntryPoint>): Map<string, (ip: string) => boolean> {
+  const out = new Map<string, (ip: string) => boolean>();
+  for (const [name, ep] of Object.entries(entryPoints)) {
+    const fh = (ep as { forwardedHeaders?: { insecure?: boolean; trustedIPs?: string[] } }).forwardedHeaders;
+    if (fh?.insecure === true) out.set(name, () => true);
+    else if (fh?.trustedIPs?.length) {
+      const { checker } = compileIpChecker(fh.trustedIPs);
+      out.set(name, (ip) => checker.contains(ip));
+    }
+  }
+  return out;
 }

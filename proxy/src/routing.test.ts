@@ -91,3 +91,34 @@ describe('routing on real sockets', () => {
     expect(echo.headers.host).toBe('a.example.com');
   });
 });
+
+describe('forwardedHeaders.trustedIPs on an entrypoint', () => {
+  it('keeps the X-Forwarded-* headers of a trusted peer and appends to X-Forwarded-For', async () => {
+    const a = await startBackend('a');
+    const proxy = await testProxy();
+    await proxy.apply(
+      config(
+        {
+          routers: { 'r@file': { rule: 'PathPrefix(`/`)', service: 's@file' } },
+          services: { 's@file': { loadBalancer: { servers: [{ url: a.url }] } } },
+        },
+        {
+          entryPoints: {
+            web: { address: '127.0.0.1:0', forwardedHeaders: { trustedIPs: ['127.0.0.0/8'] } } as never,
+          },
+        },
+      ),
+    );
+    const res = await send(entryUrl(proxy), '/', {
+      headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https', 'x-real-ip': '6.6.6.6' },
+    });
+    const echo = JSON.parse(res.text) as Echo;
+    expect(echo.headers['x-forwarded-for']).toBe('6.6.6.6, 127.0.0.1');
+    expect(echo.headers['x-forwarded-proto']).toBe('https');
+    // Same as traefik: the Host header's port wins over the scheme's default.
+    expect(echo.headers['x-forwarded-port']).toBe(entryUrl(proxy).split(':').pop());
+    expect(echo.headers['x-real-ip']).toBe('6.6.6.6');
+    await proxy.stop();
+    await a.close();
+  });
+});

@@ -116,7 +116,7 @@ for (const s of run) {
   } else if (s === 'trace') {
     await page.goto(base);
     await page.getByRole('button', { name: 'Trace', exact: true }).click();
-    await page.getByLabel('URL').fill('https://shop.localhost/api/cart');
+    await page.getByLabel('URL').fill(process.env.TRACE_URL ?? 'https://shop.localhost/api/cart');
     await page.getByRole('button', { name: 'Run trace' }).click();
     await page.getByTestId('trace-steps').waitFor();
     await page.getByRole('button', { name: 'Send for real' }).click();

@@ -18,8 +18,11 @@ export interface HandlerState {
   traces: TraceStore | undefined;
   inFlight: number;
   draining: boolean;
-  /** Entrypoints whose X-Forwarded-* headers are trusted from every peer (`forwardedHeaders.insecure`). */
-  trustForwarded: Set<string>;
+  /**
+   * Per entrypoint, whether a peer's X-Forwarded-* headers are trusted (`forwardedHeaders.insecure` or
+   * `forwardedHeaders.trustedIPs`); absent means never, Traefik's default.
+   */
+  trustForwarded: Map<string, (ip: string) => boolean>;
   onIdle: (() => void) | undefined;
 }
 
@@ -139,7 +142,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     }
     const clientIP = address.startsWith('::ffff:') ? address.slice(7) : address;
     const headers = plainHeaders(req);
-    rewriteForwarded(headers, clientIP, secure, state.trustForwarded.has(entryPoint));
+    rewriteForwarded(headers, clientIP, secure, state.trustForwarded.get(entryPoint)?.(clientIP) === true);
     const hreq: HttpRequest = {
       method: req.method ?? 'GET',
       url: requestUrl(req.url, headers.host, secure),

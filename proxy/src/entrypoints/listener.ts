@@ -94,8 +94,10 @@ export class EntryPointListener {
 
   constructor(name: string, handlers: ListenerHandlers) {
     this.name = name;
-    this.plain = createHttpServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) =>
-      handlers.request(req, res, false),
+    // Traefik's entrypoint respondingTimeouts: readTimeout 60s (the whole request), idleTimeout 180s.
+    this.plain = createHttpServer(
+      { keepAliveTimeout: 180_000, requestTimeout: 60_000, headersTimeout: 60_000 },
+      (req, res) => handlers.request(req, res, false),
     );
     this.plain.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       handlers.upgrade(req, socket, head, false),

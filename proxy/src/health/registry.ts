@@ -69,19 +69,19 @@ export class HealthRegistry {
   /** Makes the probed set exactly `targets`: starts new ones, restarts changed ones, stops the rest. */
   sync(targets: HealthTarget[]): void {
     const wanted = new Map(targets.map((t) => [t.key, t]));
+    // A changed check restarts its probe but keeps the state object the new configuration already holds.
+    const carried = new Map<string, HealthState>();
     for (const [key, run] of this.running) {
       const next = wanted.get(key);
-      if (next === undefined) {
+      if (next === undefined || JSON.stringify(next) !== JSON.stringify(run.target)) {
         this.stop(run);
         this.running.delete(key);
-      } else if (JSON.stringify(next) !== JSON.stringify(run.target)) {
-        this.stop(run);
-        this.running.delete(key);
+        if (next !== undefined) carried.set(key, run.state);
       }
     }
     for (const [key, target] of wanted) {
       if (this.running.has(key)) continue;
-      const state = this.pending.get(key) ?? { up: true };
+      const state = carried.get(key) ?? this.pending.get(key) ?? { up: true };
       const run: Running = { target, state, timer: undefined, stopped: false };
       this.running.set(key, run);
       this.schedule(run, 0);

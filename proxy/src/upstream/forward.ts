@@ -70,6 +70,8 @@ function hasRequestBody(ex: Exchange): boolean {
 export function forward(ex: Exchange, target: UpstreamTarget): void {
   const hreq = ex.hreq;
   const headers = hreq.headers as Record<string, string | string[] | undefined>;
+  // Decided before the hop-by-hop headers go: for HTTP/1 `hreq.headers` is the request's own header object.
+  const streamsBody = ex.body === undefined && ex.bodyStream === undefined && hasRequestBody(ex);
   stripRequestHopByHop(headers, ex.upgrade);
   if (!target.passHostHeader) headers.host = target.host;
   const prior = headers['x-forwarded-for'];
@@ -89,7 +91,7 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
   if (target.preservePath) path = joinPath(target.basePath, path);
   ex.upstream = target.url;
   if (ex.trace !== undefined) ex.trace.steps.push({ step: 'upstream', url: target.url, path });
-  const body = (ex.body ?? ex.bodyStream ?? (hasRequestBody(ex) ? ex.req : null)) as Buffer | Readable | null;
+  const body = (ex.body ?? ex.bodyStream ?? (streamsBody ? ex.req : null)) as Buffer | Readable | null;
   const upgradeProto = ex.upgrade ? String(headers.upgrade) : undefined;
   if (upgradeProto !== undefined) delete headers.upgrade;
   const options: Dispatcher.DispatchOptions = {

@@ -87,7 +87,7 @@ export function App() {
       />
       {config.isError && <ErrorNote error={config.error} what="the configuration" />}
       <div className="workspace">
-        <main className="main">
+        <main className="app-main">
           {state.view === 'graph' ? (
             <>
               <GraphFilters graph={graph} state={state} update={update} />
@@ -97,6 +97,7 @@ export function App() {
                   filter={filter}
                   selected={state.node}
                   traced={traced}
+                  collapsed={state.mw === 'collapsed'}
                   onOpen={open}
                 />
               </ErrorBoundary>
@@ -113,7 +114,7 @@ export function App() {
               onEdit={edit}
             />
           ) : (
-            <p className="loading">Loading the configuration…</p>
+            <p className="app-loading">Loading the configuration…</p>
           )}
           {state.trace === '1' && (
             <TracerPanel
@@ -129,7 +130,7 @@ export function App() {
           )}
         </main>
         {(state.panel === 'new' || (state.panel === 'edit' && editRef)) && (
-          <Suspense fallback={<aside className="panel panel-wide loading">Loading the editor…</aside>}>
+          <Suspense fallback={<aside className="panel panel-wide app-loading">Loading the editor…</aside>}>
             <EditorPanel
               key={state.panel === 'new' ? `new:${state.template ?? ''}` : `edit:${state.res ?? ''}`}
               resource={state.panel === 'edit' ? editRef : undefined}

@@ -25,6 +25,8 @@ export interface UrlState {
   res?: string;
   /** `1` while the tracer is open; it stays open beside the editor, to trace drafts. */
   trace?: string;
+  /** `collapsed` draws each router's middleware chain as one edge. */
+  mw?: string;
   ns?: string;
   ep?: string;
   host?: string;
@@ -40,6 +42,7 @@ const KEYS = [
   'template',
   'res',
   'trace',
+  'mw',
   'ns',
   'ep',
   'host',

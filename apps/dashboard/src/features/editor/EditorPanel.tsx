@@ -165,7 +165,7 @@ export default function EditorPanel({
         </div>
         <div className="panel-actions">
           <button type="button" className="btn" onClick={onTrace} title="Trace a request against this draft">
-            Trace draft
+            Test draft
           </button>
           {resource && (
             <button type="button" className="btn btn-danger" onClick={() => void startDelete()}>
@@ -212,7 +212,7 @@ export default function EditorPanel({
         {doc.isError ? (
           <p className="form-error">Could not load the resource: {(doc.error as Error).message}</p>
         ) : base ? (
-          <Suspense fallback={<p className="loading">Loading the editor…</p>}>
+          <Suspense fallback={<p className="app-loading">Loading the editor…</p>}>
             <MonacoYaml
               value={draft}
               apiVersion={type.apiVersion}
@@ -226,7 +226,7 @@ export default function EditorPanel({
             />
           </Suspense>
         ) : (
-          <p className="loading">Loading…</p>
+          <p className="app-loading">Loading…</p>
         )}
       </div>
       <div className="editor-foot">

@@ -60,6 +60,14 @@ export function GraphFilters({ graph, state, update }: GraphFiltersProps) {
           Clear filters
         </button>
       )}
+      <button
+        type="button"
+        className="btn"
+        aria-pressed={state.mw === 'collapsed'}
+        onClick={() => update({ mw: state.mw === 'collapsed' ? undefined : 'collapsed' }, true)}
+      >
+        {state.mw === 'collapsed' ? 'Expand middlewares' : 'Collapse middlewares'}
+      </button>
       <span className="muted hint">Tab to a node · arrows move · Enter opens</span>
     </form>
   );

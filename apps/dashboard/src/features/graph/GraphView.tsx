@@ -15,6 +15,7 @@ import { decorateEdges, decorateNodes, toFlowEdges, toFlowNodes } from './decora
 import { ELK_MAX_NODES, layoutWithElk } from './elk-layout.ts';
 import { type GraphActions, GraphActionsContext } from './graph-actions.ts';
 import { type Lit, LitContext } from './lit-context.ts';
+import { collapseMiddlewares } from './model/collapse.ts';
 import { filterGraph, type GraphFilter } from './model/filters.ts';
 import { highlightThrough, indexRoutersByNode } from './model/highlight.ts';
 import { type Direction, neighbour } from './model/keyboard.ts';
@@ -45,6 +46,8 @@ export interface GraphViewProps {
   filter: GraphFilter;
   selected?: string;
   traced: ReadonlySet<string>;
+  /** Draws each router's middleware chain as one edge. */
+  collapsed?: boolean;
   onOpen(id: string): void;
 }
 
@@ -57,9 +60,12 @@ export function GraphView(props: GraphViewProps) {
   );
 }
 
-function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps) {
+function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpen }: GraphViewProps) {
   const flow = useReactFlow();
-  const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
+  const visible = useMemo(() => {
+    const kept = filterGraph(graph, filter);
+    return collapsed ? collapseMiddlewares(kept.nodes, kept.edges) : kept;
+  }, [graph, filter, collapsed]);
   const columnPositions = useMemo(() => layoutColumns(visible.nodes, visible.edges), [visible]);
   const [elkPositions, setElkPositions] = useState<{ for: typeof visible; positions: Map<string, Point> }>();
   const positions = elkPositions?.for === visible ? elkPositions.positions : columnPositions;
@@ -98,7 +104,8 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
   const fit = useCallback(() => {
     // A thousand routers fitted at once are unreadable dots; a large graph starts on its first columns.
     if (many) void flow.setViewport(LARGE_START, { duration: 0 });
-    else void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
+    // Names stay readable (above the zoom where nodes turn into boxes), even if part of the graph is then off-screen.
+    else void flow.fitView({ padding: 0.08, maxZoom: 1.2, minZoom: 0.45 });
   }, [flow, many]);
   useEffect(() => {
     if (!ready) return;
@@ -167,6 +174,7 @@ function GraphCanvas({ graph, filter, selected, traced, onOpen }: GraphViewProps
             minZoom={0.05}
             maxZoom={2}
             proOptions={{ hideAttribution: true }}
+            colorMode="system"
           >
             <Background gap={24} size={1} />
             <Controls showInteractive={false} onFitView={fit} />

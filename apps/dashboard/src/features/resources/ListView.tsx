@@ -73,7 +73,7 @@ export function ListView({
         </span>
       </div>
       {table.rows.length === 0 ? (
-        <p className="empty">Nothing here yet.</p>
+        <p className="app-empty">Nothing here yet.</p>
       ) : (
         <div className="table-wrap">
           <table>

@@ -174,9 +174,9 @@ export function TracerPanel({ config, hasDraft, draft, onTraced, onClose }: Trac
               disabled={!view}
               onClick={() => view && persist([...saved, saveRequest(form, view)])}
             >
-              Save request
+              Keep request
             </button>
-            <button type="button" className="btn" onClick={onClose} aria-label="Close tracer">
+            <button type="button" className="btn" onClick={onClose} aria-label="Hide" title="Hide the tracer">
               ✕
             </button>
           </div>

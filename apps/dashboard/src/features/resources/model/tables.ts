@@ -1,4 +1,7 @@
-import { type Diagnostic, type RuntimeConfig, readCertificatePem } from '../../../../../../core/index.ts';
+import type { Diagnostic, RuntimeConfig } from '../../../../../../core/index.ts';
+// Straight from the module, not core/index.ts: through the index the bundler keeps the `yaml` package (~35 KB
+// gzipped) in the first load, which this table never needs.
+import { readCertificatePem } from '../../../../../../core/resources/x509.ts';
 import type { StatusFilter, View } from '../../../app/url-state.ts';
 import { middlewareType, serviceType } from '../../graph/model/essentials.ts';
 import { indexRoutersByNode } from '../../graph/model/highlight.ts';
