@@ -282,7 +282,7 @@ export class Assembly {
       const key = info === undefined ? '' : statusKey(info);
       if (prev !== undefined && prev.base === winner.value && prev.statusKey === key) continue;
       const output = info === undefined ? winner.value : outputElement(section, winner.value, info);
-      const digest = VersionSum.digest(JSON.stringify([section, name, output]));
+      const digest = VersionSum.digest(section, name, output);
       if (prev !== undefined) this.sum.add(prev.digest, -1);
       this.sum.add(digest, 1);
       outputs.set(name, { statusKey: key, base: winner.value, output, digest });

@@ -81,7 +81,8 @@ export function makeDiagnostic(
 export function sourceLink(r: ParsedResource, path: FieldPath): SourceLink {
   const at = r.locate(path);
   const link: SourceLink = { kind: r.object.kind, namespace: namespaceOf(r), name: r.object.metadata.name };
-  if (path.length > 0) link.path = formatPath(path);
+  // The located reference formats the same path; reuse it.
+  if (path.length > 0) link.path = at.path ?? formatPath(path);
   if (at.file !== undefined) link.file = at.file;
   link.line = at.line;
   link.column = at.column;
@@ -103,7 +104,9 @@ export interface ElementOrigin {
   path: FieldPath;
 }
 
-const origins = new WeakMap<object, ElementOrigin>();
+// Kept on the element itself, not enumerable (so neither JSON, spreads nor equality see it): a WeakMap with an entry
+// per element of every resolve cost more in its own upkeep and in garbage collection than the rest of the build.
+const ORIGIN = Symbol('origin');
 
 /** Sets an element's `source` and remembers its object and field for later checks. */
 export function withSource<T extends { source?: SourceLink }>(
@@ -112,11 +115,11 @@ export function withSource<T extends { source?: SourceLink }>(
   path: FieldPath,
 ): T {
   element.source = sourceLink(r, path);
-  origins.set(element, { resource: r, path });
+  Object.defineProperty(element, ORIGIN, { value: { resource: r, path } satisfies ElementOrigin });
   return element;
 }
 
 /** The object and field an element was built from (see {@link withSource}). */
 export function originOf(element: object): ElementOrigin | undefined {
-  return origins.get(element);
+  return (element as { [ORIGIN]?: ElementOrigin })[ORIGIN];
 }

@@ -126,7 +126,8 @@ function endpointServers(
 
 /** Traefik's `loadServers`: the servers of a Kubernetes Service reference. */
 function loadServers(ctx: BuildContext, ns: string, spec: Dict): Server[] | BuildError {
-  const name = (asString(spec.name) ?? '').replace(new RegExp(`${CRD_SUFFIX}$`), '');
+  const written = asString(spec.name) ?? '';
+  const name = written.endsWith(CRD_SUFFIX) ? written.slice(0, -CRD_SUFFIX.length) : written;
   const svc = ctx.get('Service', ns, name);
   if (svc === undefined)
     return new BuildError('REF002', ['name'], `kubernetes service not found: ${ns}/${name}`);

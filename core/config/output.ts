@@ -13,8 +13,9 @@ import type { Info } from './fragment.ts';
 export class VersionSum {
   private readonly lanes = new Uint32Array(2);
 
-  static digest(text: string): Uint32Array {
-    return Uint32Array.from(hash64(text));
+  /** The digest of one element of the configuration. */
+  static digest(section: string, name: string, element: object): Uint32Array {
+    return Uint32Array.from(hash64(JSON.stringify([section, name, element])));
   }
 
   add(digest: Uint32Array, sign: 1 | -1): void {

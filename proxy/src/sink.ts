@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { applyHeaderOps } from '../../core/index.ts';
-import { sendStatusText, statusForUpstreamError, type UpstreamError } from './errors.ts';
+import { type ClientResponse, sendStatusText, statusForUpstreamError, type UpstreamError } from './errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from './exchange.ts';
 
 /** Removes the hop-by-hop headers of an upstream response (RFC 9110 §7.6.1), including those named in Connection. */
@@ -21,6 +21,11 @@ export function stripHopByHop(headers: ResponseHeaders): void {
   if (headers.trailer !== undefined) delete headers.trailer;
 }
 
+/** True when the client's side of the exchange is closed (socket or HTTP/2 stream). */
+function isGone(res: ClientResponse): boolean {
+  return res.destroyed === true || (res as { stream?: { destroyed?: boolean } }).stream?.destroyed === true;
+}
+
 /** The final sink: writes the response to the client, applying the middlewares' header edits on the way. */
 export class ClientSink implements ResponseSink {
   private readonly ex: Exchange;
@@ -32,6 +37,8 @@ export class ClientSink implements ResponseSink {
   head(status: number, headers: ResponseHeaders): void {
     const ex = this.ex;
     ex.status = status;
+    // The client may be gone already (an HTTP/2 stream reset throws on writeHead); the close handler completes.
+    if (isGone(ex.res)) return;
     let out = headers;
     if (ex.headerOps !== undefined) {
       out = applyHeaderOps(out as Record<string, string | string[]>, ex.headerOps) as ResponseHeaders;
@@ -46,7 +53,8 @@ export class ClientSink implements ResponseSink {
   }
 
   data(chunk: Buffer): boolean {
-    return (this.ex.res as ServerResponse).write(chunk);
+    const res = this.ex.res as ServerResponse;
+    return isGone(res) ? true : res.write(chunk);
   }
 
   end(): void {

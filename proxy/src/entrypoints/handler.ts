@@ -99,8 +99,6 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     ex.routeSeries?.observe(status, seconds);
     ex.serviceSeries?.observe(status, seconds);
     if (state.accessLog !== undefined) {
-      const url = ex.hreq.url;
-      const q = url.indexOf('/', url.indexOf('://') + 3);
       state.accessLog.write({
         time: state.accessLog.now(),
         entryPoint: ex.entryPoint,
@@ -110,7 +108,8 @@ export function createHandler(state: HandlerState, entryPoint: string) {
         clientIP: ex.clientIP,
         method: ex.req.method ?? '',
         host: String(ex.req.headers.host ?? ex.req.headers[':authority'] ?? ''),
-        path: q < 0 ? '/' : url.slice(q),
+        // The path as the client sent it (Traefik's RequestPath), before any middleware rewrote it.
+        path: ex.req.url ?? '/',
         protocol: `HTTP/${ex.req.httpVersion}`,
         status,
         durationMs: Math.round(seconds * 1e6) / 1000,

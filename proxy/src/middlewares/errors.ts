@@ -39,7 +39,11 @@ export function errorsStep(
           return;
         }
         swallowing = true;
-        const finalStatus = cfg.statusRewrites?.[String(status)] ?? status;
+        // Same as traefik customerrors: statusRewrites keys are ranges too (`500-599: 503`).
+        let finalStatus = status;
+        for (const [range, to] of Object.entries(cfg.statusRewrites ?? {})) {
+          if (statusInRanges(status, [range])) finalStatus = to;
+        }
         ex.trace?.steps.push({ step: 'errors', status, service: service.name });
         queueMicrotask(() => servePage(ex, original, status, finalStatus, downstream));
       },
@@ -62,7 +66,7 @@ export function errorsStep(
     ): void {
       const scheme = req.url.startsWith('https:') ? 'https' : 'http';
       const authority = req.url.slice(scheme.length + 3).split('/')[0] ?? '';
-      const query = (cfg.query ?? '{url}')
+      const query = (cfg.query || '/')
         .replaceAll('{status}', String(status))
         .replaceAll('{originalStatus}', String(status))
         .replaceAll('{url}', encodeURIComponent(req.url));
