@@ -8,6 +8,14 @@ export default defineConfig({
     outDir: '../../dist/dashboard',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      // React Query and React Flow mark their modules "use client"; that only matters to server components.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+      checks: { pluginTimings: false },
+    },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   test: {

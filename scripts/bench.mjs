@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const dir = new URL('../dist/bench/', import.meta.url);
-const all = readdirSync(dir).filter((f) => f.endsWith('.js') && !f.includes('.test.')).map((f) => f.slice(0, -3));
+const all = readdirSync(dir)
+  .filter((f) => f.endsWith('.js') && !f.includes('.test.'))
+  .map((f) => f.slice(0, -3));
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all;
 let status = 0;
 for (const name of names) {

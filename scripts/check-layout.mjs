@@ -16,7 +16,11 @@ const rules = [
       [/from\s+['"]react/, 'imports React'],
     ],
   },
-  { dir: 'apps', skip: /^$/, bad: [[/from\s+['"](\.\.\/)+(server|proxy)\//, 'imports server or proxy (use HTTP)']] },
+  {
+    dir: 'apps',
+    skip: /^$/,
+    bad: [[/from\s+['"](\.\.\/)+(server|proxy)\//, 'imports server or proxy (use HTTP)']],
+  },
   { dir: 'proxy', skip: /^$/, bad: [[/from\s+['"](\.\.\/)+server\//, 'imports server (use HTTP)']] },
 ];
 

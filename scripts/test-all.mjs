@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every suite (typecheck, lint, unit, browser) and ends with one line that sums them: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,4 +1,4 @@
-import { objectRef } from '../resources/index.ts';
+import { DEFAULT_NAMESPACE } from '../resources/index.ts';
 import type { ParsedResource } from '../resources/types.ts';
 import { compileLabelSelector, type LabelMatcher } from './labels.ts';
 import type { EffectiveOptions } from './options.ts';
@@ -25,7 +25,7 @@ const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /** The namespace of an object as Kubernetes sees it (`default` when the manifest has none). */
 export function namespaceOf(r: ParsedResource): string {
-  return objectRef(r.object).namespace;
+  return r.object.metadata.namespace || DEFAULT_NAMESPACE;
 }
 
 /** `Kind/namespace/name`. */

@@ -115,7 +115,8 @@ export function withSource<T extends { source?: SourceLink }>(
   path: FieldPath,
 ): T {
   element.source = sourceLink(r, path);
-  Object.defineProperty(element, ORIGIN, { value: { resource: r, path } satisfies ElementOrigin });
+  const origin: ElementOrigin = { resource: r, path };
+  Object.defineProperty(element, ORIGIN, { value: origin, writable: true, configurable: true });
   return element;
 }
 

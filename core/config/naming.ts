@@ -8,6 +8,7 @@ export const PROVIDER_CRD = 'kubernetescrd';
 export const PROVIDER_SEPARATOR = '@';
 
 const NOT_ALNUM = /[^\p{L}\p{N}]+/u;
+const NORMAL_ASCII = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 
 /**
  * Traefik's `provider.Normalize`: every run of characters that are not Unicode letters or digits becomes one `-`,
@@ -17,6 +18,8 @@ const NOT_ALNUM = /[^\p{L}\p{N}]+/u;
  * normalize('default-test.route'); // 'default-test-route'
  */
 export function normalize(name: string): string {
+  // Most names are already normal (ASCII letters and digits in runs joined by single dashes): nothing to split.
+  if (NORMAL_ASCII.test(name)) return name;
   return name
     .split(NOT_ALNUM)
     .filter((part) => part !== '')

@@ -1,5 +1,5 @@
-import { type CertificateResult, certificateCoversHost, readCertificatePem } from '../resources/index.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import { type CertificateResult, certificateCoversHost, readCertificatePem } from '../resources/index.ts';
 import type { FieldPath, ParsedResource } from '../resources/types.ts';
 import type { BuildContext } from './context.ts';
 import { addError, type Fragment, type Info } from './fragment.ts';
@@ -37,7 +37,8 @@ export function checkRule(
   const path = ['spec', 'routes', index, 'match'];
   const err = shape.error;
   if (err === undefined) {
-    for (const hint of shape.hints) reportInRule(ctx, r, path, hint.code, hint.message, hint.offset, hint.length);
+    for (const hint of shape.hints)
+      reportInRule(ctx, r, path, hint.code, hint.message, hint.offset, hint.length);
     return;
   }
   addError(info, `error while adding rule ${router.rule}: ${err.message}`, true);

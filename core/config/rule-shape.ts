@@ -1,4 +1,10 @@
-import { parseRule, RuleSyntaxError, rulePriority, type V2SyntaxHint, v2SyntaxHints } from '../rules/index.ts';
+import {
+  parseRule,
+  RuleSyntaxError,
+  rulePriority,
+  type V2SyntaxHint,
+  v2SyntaxHints,
+} from '../rules/index.ts';
 import type { RuleNode } from '../rules/types.ts';
 
 /** One alternative of a rule in disjunctive normal form: the constraints all its matchers put on a request. */

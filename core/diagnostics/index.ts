@@ -1,2 +1,2 @@
-export type { Diagnostic, RelatedRef, Severity, SourceRef } from './diagnostic.ts';
 export { CODES, type CodeInfo, type DiagnosticCode } from './codes.ts';
+export type { Diagnostic, RelatedRef, Severity, SourceRef } from './diagnostic.ts';
