@@ -3,7 +3,7 @@
 // Each proxy is pinned to CPU 0, wrk and the backends to CPU 1; runs are interleaved over >= 3 rounds and the
 // medians printed with Routeyard's ratios. `node-bare` is a bare node:http + undici dispatch proxy: Routeyard's
 // distance to it is the cost of its features. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS,
-// BENCH_ONLY (comma-separated peer names).
+// BENCH_ONLY (comma-separated peer names), BENCH_NOLOG (add Routeyard without its access log).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -175,6 +175,15 @@ async function main(): Promise<void> {
         join(dir, 'access.log'),
       ]),
     );
+    if (process.env.BENCH_NOLOG) {
+      // The same proxy without its access log, to show what the log costs.
+      port = await freePort();
+      await add(
+        'routeyard-nolog',
+        port,
+        start(PROXY_CPU, process.execPath, [child, JSON.stringify(routeyardConfig(port, backendPorts))]),
+      );
+    }
 
     const tests = [
       { key: 'small', path: '/api/x', connections: 50 },
@@ -244,7 +253,7 @@ function report(
   const ry = get('routeyard', 'small');
   if (ry === undefined) return;
   process.stdout.write('\nRouteyard ratios (req/s: higher is better; p99 and CPU: lower is better)\n');
-  for (const name of names.filter((n) => n !== 'routeyard')) {
+  for (const name of names.filter((n) => !n.startsWith('routeyard'))) {
     const s = get(name, 'small');
     const k = get(name, '64k');
     const rk = get('routeyard', '64k');

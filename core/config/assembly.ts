@@ -11,7 +11,7 @@ import {
 } from './element-checks.ts';
 import { addError, type Fragment, type Info } from './fragment.ts';
 import type { EffectiveOptions } from './options.ts';
-import { outputElement, SortedNames, sortDiagnostics, statusKey, VersionSum } from './output.ts';
+import { outputElement, SortedNames, sortDiagnostics, statusKey } from './output.ts';
 import { PriorityIndex, type RouterFindings } from './priority-index.ts';
 import { type Provider, Slots } from './slots.ts';
 import type { Middleware, Router, RuntimeConfig, Service } from './types.ts';
@@ -31,7 +31,6 @@ interface Output {
   statusKey: string;
   base: object;
   output: object;
-  digest: Uint32Array;
 }
 
 function split(id: string): [OutSection, string] {
@@ -39,14 +38,17 @@ function split(id: string): [OutSection, string] {
   return [id.slice(0, i) as OutSection, id.slice(i + 1)];
 }
 
-function* entriesOf(frag: Fragment): Generator<[OutSection, string, object]> {
-  for (const [name, v] of frag.routers) yield ['routers', name, v];
-  for (const [name, v] of frag.services) yield ['services', name, v];
-  for (const [name, v] of frag.middlewares) yield ['middlewares', name, v];
-  for (const [name, v] of frag.serversTransports) yield ['serversTransports', name, v];
-  for (const [name, v] of frag.tlsOptions) yield ['tlsOptions', name, v];
-  for (const [name, v] of frag.tlsStores) yield ['tlsStores', name, v];
-  for (const [name, v] of frag.certificates) yield ['certificates', name, v];
+/** The element lists of a fragment by output section (a plain loop: a generator of tuples was a hot allocation). */
+function sectionsOf(frag: Fragment): [OutSection, [string, object][]][] {
+  return [
+    ['routers', frag.routers],
+    ['services', frag.services],
+    ['middlewares', frag.middlewares],
+    ['serversTransports', frag.serversTransports],
+    ['tlsOptions', frag.tlsOptions],
+    ['tlsStores', frag.tlsStores],
+    ['certificates', frag.certificates],
+  ];
 }
 
 function isComposite(section: OutSection, value: object | undefined): boolean {
@@ -58,7 +60,7 @@ function isComposite(section: OutSection, value: object | undefined): boolean {
 /**
  * The configuration assembled from fragments and kept up to date as fragments change: merging (Traefik's "later
  * wins" for services, "first wins" for certificates), the reference checks Traefik's runtime makes, `usedBy`, the
- * priority and TLS-option checks, the sorted output and its version. Each call to {@link result} redoes only what
+ * priority and TLS-option checks and the sorted output. Each call to {@link result} redoes only what
  * the changed fragments can affect; a full resolve is the same work with every fragment new.
  */
 export class Assembly {
@@ -75,7 +77,6 @@ export class Assembly {
   private readonly names = new Map<OutSection, SortedNames>(SECTIONS.map((s) => [s, new SortedNames()]));
   private readonly records = new Map<OutSection, Record<string, object> | object[]>();
   private readonly prio = new PriorityIndex();
-  private readonly sum = new VersionSum();
   private readonly diagnosed = new Set<string>();
   private readonly fragmentsWithDiagnostics = new Set<string>();
   private usedByDirty = new Set<string>();
@@ -88,20 +89,22 @@ export class Assembly {
   setFragment(key: string, order: string, frag: Fragment | undefined): void {
     const old = this.fragments.get(key);
     if (old !== undefined) {
-      for (const [section, name] of entriesOf(old.frag))
-        this.slots.remove(elementId(section as Section, name), old.order);
+      for (const [section, list] of sectionsOf(old.frag))
+        for (const [name] of list) this.slots.remove(elementId(section as Section, name), old.order);
       this.fragmentsWithDiagnostics.delete(key);
       if (old.frag.diagnostics.length > 0) this.diagnosticsDirty = true;
       this.fragments.delete(key);
     }
     if (frag === undefined) return;
     this.fragments.set(key, { order, frag });
-    const own = new Map(frag.routerInfo);
-    for (const [section, name, value] of entriesOf(frag)) {
-      const provider: Provider = { order, value, frag };
-      const info = section === 'routers' ? own.get(name) : undefined;
-      if (info !== undefined) provider.own = info;
-      this.slots.add(elementId(section as Section, name), provider);
+    const own = frag.routerInfo.length > 0 ? new Map(frag.routerInfo) : undefined;
+    for (const [section, list] of sectionsOf(frag)) {
+      for (const [name, value] of list) {
+        const provider: Provider = { order, value, frag };
+        const info = section === 'routers' ? own?.get(name) : undefined;
+        if (info !== undefined) provider.own = info;
+        this.slots.add(elementId(section as Section, name), provider);
+      }
     }
     if (frag.diagnostics.length > 0) {
       this.fragmentsWithDiagnostics.add(key);
@@ -272,7 +275,6 @@ export class Assembly {
       else this.diagnosed.delete(id);
       if (winner === undefined) {
         if (prev !== undefined) {
-          this.sum.add(prev.digest, -1);
           outputs.delete(name);
           sections.add(section);
         }
@@ -282,10 +284,7 @@ export class Assembly {
       const key = info === undefined ? '' : statusKey(info);
       if (prev !== undefined && prev.base === winner.value && prev.statusKey === key) continue;
       const output = info === undefined ? winner.value : outputElement(section, winner.value, info);
-      const digest = VersionSum.digest(section, name, output);
-      if (prev !== undefined) this.sum.add(prev.digest, -1);
-      this.sum.add(digest, 1);
-      outputs.set(name, { statusKey: key, base: winner.value, output, digest });
+      outputs.set(name, { statusKey: key, base: winner.value, output });
       sections.add(section);
     }
     return sections;
@@ -314,8 +313,8 @@ export class Assembly {
     return this.diagnostics;
   }
 
-  /** The configuration and diagnostics for the fragments set so far. */
-  result(): { config: RuntimeConfig; diagnostics: Diagnostic[] } {
+  /** The configuration and diagnostics for the fragments set so far; `version` is the inputs' (see `VersionSum`). */
+  result(version: string): { config: RuntimeConfig; diagnostics: Diagnostic[] } {
     const changedIds = this.applyWinners();
     const touched = this.recompute(changedIds);
     for (const section of this.refreshOutputs(touched)) this.records.set(section, this.record(section));
@@ -330,7 +329,7 @@ export class Assembly {
       },
       tls: { certificates: get('certificates'), options: get('tlsOptions'), stores: get('tlsStores') },
       entryPoints: this.opts.entryPoints,
-      version: this.sum.version(this.opts.entryPoints),
+      version,
     };
     return { config, diagnostics: this.collectDiagnostics() };
   }

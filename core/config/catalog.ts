@@ -2,6 +2,7 @@ import { DEFAULT_NAMESPACE } from '../resources/index.ts';
 import type { ParsedResource } from '../resources/types.ts';
 import { compileLabelSelector, type LabelMatcher } from './labels.ts';
 import type { EffectiveOptions } from './options.ts';
+import { inputDigest, VersionSum } from './output.ts';
 import { asDict, asString } from './values.ts';
 
 const TRAEFIK_GROUP = 'traefik.io/v1alpha1';
@@ -53,6 +54,8 @@ export class Catalog {
   private readonly byKind = new Map<string, Map<string, ParsedResource>>();
   private readonly slices = new Map<string, Map<string, ParsedResource>>();
   private readonly sortedCache = new Map<string, ParsedResource[]>();
+  private readonly digests = new Map<string, [number, number]>();
+  private readonly sum = new VersionSum();
   private readonly namespaces: ReadonlySet<string> | undefined;
   private readonly selector: LabelMatcher | undefined;
 
@@ -86,16 +89,38 @@ export class Catalog {
       defs = new Map();
       this.defs.set(key, defs);
     }
-    defs.set(identityOf(r), r);
+    const identity = identityOf(r);
+    defs.set(identity, r);
+    this.track(identity, r);
     this.refresh(key, r.object.kind);
     return key;
+  }
+
+  /** Keeps the version sum over the definitions held: `r` replaces (or, `undefined`, removes) one. */
+  private track(identity: string, r: ParsedResource | undefined): void {
+    const old = this.digests.get(identity);
+    if (old !== undefined) this.sum.add(old, -1);
+    if (r === undefined) {
+      this.digests.delete(identity);
+      return;
+    }
+    const digest = inputDigest(r);
+    this.sum.add(digest, 1);
+    this.digests.set(identity, digest);
+  }
+
+  /** The version of what resolving the definitions held with `options` gives (see {@link VersionSum}). */
+  version(options: EffectiveOptions): string {
+    return this.sum.version(options);
   }
 
   /** Removes one definition; returns the object key when the catalog changed. */
   remove(r: ParsedResource): string | undefined {
     const key = keyOf(r);
     const defs = this.defs.get(key);
-    if (defs === undefined || !defs.delete(identityOf(r))) return undefined;
+    const identity = identityOf(r);
+    if (defs === undefined || !defs.delete(identity)) return undefined;
+    this.track(identity, undefined);
     if (defs.size === 0) this.defs.delete(key);
     this.refresh(key, r.object.kind);
     return key;

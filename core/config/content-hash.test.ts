@@ -23,4 +23,11 @@ describe('hash64', () => {
     expect(a1).not.toBe(b1);
     expect(a2).not.toBe(b2);
   });
+
+  it('keeps parts apart: characters cannot move from one part to the next', () => {
+    const [a1, a2] = hash64('ab', 'c');
+    const [b1, b2] = hash64('a', 'bc');
+    expect(a1).not.toBe(b1);
+    expect(a2).not.toBe(b2);
+  });
 });

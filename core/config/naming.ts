@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Hex } from './sha256.ts';
 
 /** The provider name Traefik gives the Kubernetes CRD provider; every derived key is qualified with it. */
 export const PROVIDER_CRD = 'kubernetescrd';
@@ -37,7 +36,7 @@ const hashCache = new Map<string, string>();
 export function shortHash(text: string): string {
   let hex = hashCache.get(text);
   if (hex === undefined) {
-    hex = bytesToHex(sha256(utf8ToBytes(text))).slice(0, 20);
+    hex = sha256Hex(text).slice(0, 20);
     // Bounded so a long-running server resolving ever-changing rules does not grow without limit.
     if (hashCache.size > 200_000) hashCache.clear();
     hashCache.set(text, hex);

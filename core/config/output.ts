@@ -1,32 +1,40 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { ParsedResource } from '../resources/types.ts';
 import { hash64 } from './content-hash.ts';
 import type { Info } from './fragment.ts';
 
 /**
- * The version is a content hash built from per-element 64-bit digests ({@link hash64} of the element's JSON): their
- * sum modulo 2^32 in each lane (an additive multiset hash), then sha256 of that with the entrypoints. Names are
- * unique, so the set of (section, name, element) triples is the content; the sum lets one changed element update
- * the version without hashing the whole configuration again.
+ * The configuration's version: a content hash of everything it is resolved from. The configuration is a
+ * deterministic function of the objects the provider watches and the options, so the version sums a 64-bit digest
+ * per watched definition ({@link inputDigest}, modulo 2^32 in each lane: an additive multiset hash, the same in any
+ * order, and one changed object updates it without hashing the rest), then takes sha256 of that with the options.
+ * Hashing the inputs rather than the output costs a pass over the manifests' text instead of serialising every
+ * element of the configuration (what dominated a full resolve); the price is that an edit that changes no element
+ * (a comment) still gives a new version, which is harmless.
  */
 export class VersionSum {
   private readonly lanes = new Uint32Array(2);
 
-  /** The digest of one element of the configuration. */
-  static digest(section: string, name: string, element: object): Uint32Array {
-    return Uint32Array.from(hash64(JSON.stringify([section, name, element])));
-  }
-
-  add(digest: Uint32Array, sign: 1 | -1): void {
+  add(digest: readonly number[], sign: 1 | -1): void {
     for (let i = 0; i < this.lanes.length; i++)
       this.lanes[i] = ((this.lanes[i] as number) + sign * (digest[i] as number)) >>> 0;
   }
 
-  version(entryPoints: unknown): string {
+  version(options: unknown): string {
     const hex = [...this.lanes].map((n) => n.toString(16).padStart(8, '0')).join('');
-    return bytesToHex(sha256(utf8ToBytes(`${hex}\n${JSON.stringify(entryPoints)}`)));
+    return bytesToHex(sha256(utf8ToBytes(`${hex}\n${JSON.stringify(options)}`)));
   }
+}
+
+/**
+ * The digest of one definition: where it is (its position decides the `source` positions) and what it says (its
+ * text, or its object when it was not parsed from text).
+ */
+export function inputDigest(r: ParsedResource): [number, number] {
+  const place = `${r.file}\u0000${r.docIndex}\u0000${r.line}\u0000${r.column}\u0000${r.range[0]}\u0000${r.range[1]}`;
+  return hash64(place, r.text === '' ? JSON.stringify(r.object) : r.text);
 }
 
 /** Names kept in sorted order under single insertions and removals. */

@@ -192,3 +192,15 @@ describe('RULE004', () => {
     expect(diagnostics.filter((d) => d.code === 'RULE004')).toEqual([]);
   });
 });
+
+describe('rule values Traefik refuses when it compiles the rule', () => {
+  it.each([
+    { desc: 'a path without a leading slash', match: 'Host(`a.example.com`) && PathPrefix(`api`)' },
+    { desc: 'an invalid regexp', match: 'HostRegexp(`[a-`)' },
+  ])('$desc disables the router with RULE001, as Traefik does', ({ match }) => {
+    const text = `${route(match)}${BASE}`;
+    const { config, diagnostics } = resolve(parseManifests(text, 'case.yaml').resources);
+    expect(diagnostics.filter((d) => d.code === 'RULE001')).toHaveLength(1);
+    expect(Object.values(config.http.routers).map((r) => r.status)).toEqual(['disabled']);
+  });
+});

@@ -39,5 +39,5 @@ export function resolve(resources: readonly ParsedResource[], options?: ResolveO
       assembly.setFragment(order, order, buildFragment(catalog, opts, r));
     }
   }
-  return assembly.result();
+  return assembly.result(catalog.version(opts));
 }

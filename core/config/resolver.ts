@@ -89,7 +89,7 @@ export function createResolver(resources: readonly ParsedResource[], options?: R
 
   for (const r of resources) catalog.add(r);
   for (const kind of FRAGMENT_KINDS) for (const r of catalog.list(kind)) rebuild(keyOf(r));
-  let last = assembly.result();
+  let last = assembly.result(catalog.version(opts));
 
   return {
     update(changed, removed = []) {
@@ -109,7 +109,7 @@ export function createResolver(resources: readonly ParsedResource[], options?: R
         for (const dependent of dependents.get(k) ?? []) redo.add(dependent);
       }
       for (const key of [...redo].sort()) rebuild(key);
-      last = assembly.result();
+      last = assembly.result(catalog.version(opts));
       return last;
     },
     current: () => last,

@@ -1,10 +1,4 @@
-import {
-  parseRule,
-  RuleSyntaxError,
-  rulePriority,
-  type V2SyntaxHint,
-  v2SyntaxHints,
-} from '../rules/index.ts';
+import { compileRule, parseRule, RuleSyntaxError, rulePriority, type V2SyntaxHint } from '../rules/index.ts';
 import type { RuleNode } from '../rules/types.ts';
 
 /** One alternative of a rule in disjunctive normal form: the constraints all its matchers put on a request. */
@@ -73,21 +67,32 @@ function conjunction(atoms: Atom[]): Conjunction | undefined {
 
 const shapes = new Map<string, RuleShape>();
 
-/** Parses and summarises a rule, cached by its text (rules repeat, and the incremental resolver reuses them). */
+/**
+ * Compiles and summarises a rule, cached by its text (rules repeat, and the incremental resolver reuses them). One
+ * compile gives the AST, the priority, the v2 hints and the errors Traefik's `AddRoute` refuses (bad regexp, CIDR,
+ * path without '/'), so a rule is parsed once, not once per question.
+ */
 export function ruleShape(rule: string): RuleShape {
   let shape = shapes.get(rule);
   if (shape !== undefined) return shape;
-  shape = { priority: rulePriority(rule), hints: [] };
+  let ast: RuleNode | undefined;
   try {
-    const ast = parseRule(rule);
-    shape.hints = v2SyntaxHints(ast, rule);
-    const forms = dnf(ast, false);
-    if (forms !== undefined) {
-      shape.alternatives = forms.map(conjunction).filter((c): c is Conjunction => c !== undefined);
-    }
+    const compiled = compileRule(rule);
+    ast = compiled.ast;
+    shape = { priority: compiled.priority, hints: compiled.hints };
   } catch (err) {
     if (!(err instanceof RuleSyntaxError)) throw err;
-    shape.error = err;
+    shape = { priority: rulePriority(rule), hints: [], error: err };
+    // A value Traefik refuses still leaves a rule whose shape the priority checks can read.
+    try {
+      ast = parseRule(rule);
+    } catch {
+      ast = undefined;
+    }
+  }
+  const forms = ast === undefined ? undefined : dnf(ast, false);
+  if (forms !== undefined) {
+    shape.alternatives = forms.map(conjunction).filter((c): c is Conjunction => c !== undefined);
   }
   // Bounded: a long-running server sees rules come and go.
   if (shapes.size > 200_000) shapes.clear();

@@ -1,8 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 
-/** Flush when this many bytes are waiting, or on the next timer tick. */
-const FLUSH_BYTES = 64 * 1024;
+/** Lines are encoded into a buffer of this size, written when full or on the next timer tick. */
+const BUFFER_BYTES = 256 * 1024;
 const FLUSH_MS = 100;
+/** A line longer than this goes out on its own. */
+const MAX_LINE_BYTES = 16 * 1024;
 
 /** One access log line (JSON), named as Traefik's JSON access log fields where they exist. */
 export interface AccessLogEntry {
@@ -22,14 +24,14 @@ export interface AccessLogEntry {
 }
 
 /**
- * JSON-lines access log written in batches: a request appends a string, a timer (or a full buffer) writes them
- * in one call, so logging costs no syscall per request.
+ * JSON-lines access log written in batches: a request encodes its line into a shared buffer, and a timer (or a
+ * full buffer) writes it in one call, so logging costs no syscall per request.
  */
 export class AccessLog {
   private readonly out: NodeJS.WritableStream;
   private readonly owned: WriteStream | undefined;
-  private buffer: string[] = [];
-  private bytes = 0;
+  private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastMs = 0;
   private lastIso = '';
@@ -53,12 +55,20 @@ export class AccessLog {
     }
   }
 
+  /**
+   * Encodes the line into the current buffer at once, so that no string outlives its request: strings held
+   * until a flush would survive young-generation collections and load the old generation instead.
+   */
   write(entry: AccessLogEntry): void {
     const line = formatEntry(entry);
-    this.buffer.push(line);
-    this.bytes += line.length;
-    if (this.bytes >= FLUSH_BYTES) this.flush();
-    else if (this.timer === undefined) {
+    if (line.length * 3 > MAX_LINE_BYTES) {
+      this.flush();
+      this.out.write(line);
+      return;
+    }
+    if (this.used + line.length * 3 > BUFFER_BYTES) this.flush();
+    this.used += this.buffer.write(line, this.used);
+    if (this.timer === undefined) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
       this.timer.unref();
     }
@@ -67,11 +77,12 @@ export class AccessLog {
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.buffer.length === 0) return;
-    const text = this.buffer.join('');
-    this.buffer = [];
-    this.bytes = 0;
-    this.out.write(text);
+    if (this.used === 0) return;
+    // The stream owns the filled buffer until it is written; the next lines go to a fresh one.
+    const filled = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    this.used = 0;
+    this.out.write(filled);
   }
 
   async close(): Promise<void> {
