@@ -46,13 +46,10 @@ const BUILDERS: Readonly<Record<string, (ctx: BuildContext, r: ParsedResource, f
 
 /** Builds what one object contributes, recording every catalog key it read. */
 export function buildFragment(catalog: Catalog, opts: EffectiveOptions, r: ParsedResource): Fragment {
-  const frag = emptyFragment();
-  frag.owner = r;
-  const builder = BUILDERS[r.object.kind];
-  if (builder === undefined) return frag;
   const ctx = new BuildContext(catalog, opts);
-  builder(ctx, r, frag);
-  frag.diagnostics = ctx.diagnostics;
-  frag.deps = ctx.deps;
+  // The fragment records what the context records: every lookup and finding lands in it directly.
+  const frag = emptyFragment(ctx.deps, ctx.diagnostics);
+  frag.owner = r;
+  BUILDERS[r.object.kind]?.(ctx, r, frag);
   return frag;
 }

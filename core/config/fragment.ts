@@ -55,7 +55,8 @@ export interface Fragment {
   owner?: ParsedResource;
 }
 
-export function emptyFragment(): Fragment {
+/** A fragment with nothing in it yet; `deps` and `diagnostics` may be the build context's own, to share them. */
+export function emptyFragment(deps: Set<string> = new Set(), diagnostics: Diagnostic[] = []): Fragment {
   return {
     routers: [],
     services: [],
@@ -66,7 +67,7 @@ export function emptyFragment(): Fragment {
     certificates: [],
     origins: [],
     routerInfo: [],
-    diagnostics: [],
-    deps: new Set(),
+    diagnostics,
+    deps,
   };
 }

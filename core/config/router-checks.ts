@@ -131,10 +131,10 @@ export function checkIngressRouteRouters(
   tls: { secret: string; cert: CertificateInfo } | undefined,
 ): void {
   const reported = new Set<string>();
-  const origins = new Map(frag.origins);
   for (const [name, router] of frag.routers) {
     const info: Info = {};
-    const origin = origins.get(name);
+    // An IngressRoute has a handful of routes: a scan, not a map per object.
+    const origin = frag.origins.find(([key]) => key === name)?.[1];
     if (origin !== undefined) checkRule(ctx, r, origin.index, router, info);
     checkEntryPoints(ctx, r, router, info, reported);
     if (info.status !== undefined) frag.routerInfo.push([name, info]);

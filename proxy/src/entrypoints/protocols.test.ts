@@ -132,6 +132,35 @@ describe('TLS, HTTP/2 and WebSocket on one entrypoint', () => {
     expect(echo.headers.host).toBe('shop.example.com');
   });
 
+  it('forwards an HTTP/2 request body and sends none for a bodiless GET', async () => {
+    const session = h2connect(`https://127.0.0.1:${port}`, {
+      servername: 'shop.example.com',
+      rejectUnauthorized: false,
+    });
+    const call = (headers: Record<string, string>, body?: string) =>
+      new Promise<Echo>((resolve, reject) => {
+        const stream = session.request(
+          { ':authority': 'shop.example.com', ...headers },
+          { endStream: body === undefined },
+        );
+        let data = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (d: string) => {
+          data += d;
+        });
+        stream.on('end', () => resolve(JSON.parse(data) as Echo));
+        stream.on('error', reject);
+        if (body !== undefined) stream.end(body);
+      });
+    const posted = await call({ ':method': 'POST', ':path': '/upload' }, 'h2 body');
+    const got = await call({ ':method': 'GET', ':path': '/plain' });
+    session.close();
+    expect(posted.body).toBe('h2 body');
+    expect(posted.method).toBe('POST');
+    expect(got.body).toBe('');
+    expect(got.headers['transfer-encoding']).toBeUndefined();
+  });
+
   it('passes WebSocket upgrades through and tunnels bytes both ways', async () => {
     const socket = netConnect(port, '127.0.0.1');
     const got = await new Promise<string>((resolve, reject) => {

@@ -150,6 +150,6 @@ export class ServiceBuilder {
       }
       servers.push({ target, weight, health, stickyValue: stickyValue(server.url) });
     }
-    return new LoadBalancerService(name, servers, compileSticky(lb.sticky, name));
+    return new LoadBalancerService(name, servers, compileSticky(lb.sticky, name), lb.strategy);
   }
 }

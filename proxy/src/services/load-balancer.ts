@@ -23,9 +23,20 @@ export class LoadBalancerService implements ServiceHandler {
   private readonly byStickyValue = new Map<string, number>();
   private readonly upFn: ((i: number) => boolean) | undefined;
 
-  constructor(name: string, servers: LoadBalancerServer[], sticky: StickyCookie | undefined) {
+  /** `p2c`: power of two choices on requests in flight (Traefik's p2c); anything else is smooth WRR. */
+  private readonly p2c: boolean;
+  private readonly inFlight: Int32Array;
+
+  constructor(
+    name: string,
+    servers: LoadBalancerServer[],
+    sticky: StickyCookie | undefined,
+    strategy = 'wrr',
+  ) {
     this.name = name;
     this.servers = servers;
+    this.p2c = strategy === 'p2c' && servers.length > 1;
+    this.inFlight = new Int32Array(servers.length);
     this.wrr = new SmoothWeightedRoundRobin(servers.map((s) => ({ item: s, weight: s.weight })));
     this.sticky = sticky;
     servers.forEach((s, i) => {
@@ -44,6 +55,17 @@ export class LoadBalancerService implements ServiceHandler {
     return false;
   }
 
+  /** Two distinct healthy servers at random; the one with fewer requests in flight wins. */
+  private pickTwo(): number {
+    const up: number[] = [];
+    for (let i = 0; i < this.servers.length; i++) if (this.upFn === undefined || this.upFn(i)) up.push(i);
+    if (up.length <= 1) return up[0] ?? -1;
+    const a = up[Math.floor(Math.random() * up.length)] as number;
+    let b = up[Math.floor(Math.random() * (up.length - 1))] as number;
+    if (b === a) b = up[up.length - 1] as number;
+    return (this.inFlight[b] as number) < (this.inFlight[a] as number) ? b : a;
+  }
+
   serve(ex: Exchange): void {
     ex.service = this.name;
     let index = -1;
@@ -58,7 +80,7 @@ export class LoadBalancerService implements ServiceHandler {
       }
     }
     if (index < 0) {
-      index = this.wrr.pickIndex(this.upFn);
+      index = this.p2c ? this.pickTwo() : this.wrr.pickIndex(this.upFn);
       if (index < 0) {
         if (ex.trace !== undefined) ex.trace.steps.push({ step: 'service', name: this.name, pick: null });
         respondNoAvailableServer(ex);
@@ -68,6 +90,15 @@ export class LoadBalancerService implements ServiceHandler {
         setStickyCookie(ex, sticky, (this.servers[index] as LoadBalancerServer).stickyValue);
     }
     const server = this.servers[index] as LoadBalancerServer;
+    if (this.p2c) {
+      const picked = index;
+      this.inFlight[picked] = (this.inFlight[picked] as number) + 1;
+      const release = () => {
+        this.inFlight[picked] = (this.inFlight[picked] as number) - 1;
+      };
+      if (ex.onDone === undefined) ex.onDone = [release];
+      else ex.onDone.push(release);
+    }
     if (ex.trace !== undefined)
       ex.trace.steps.push({ step: 'service', name: this.name, pick: server.target.url });
     forward(ex, server.target);
