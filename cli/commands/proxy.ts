@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../program.ts';
 
+/** How long a proxy whose server died lets requests in flight finish. */
+const ORPHAN_DRAIN_MS = 2_000;
+
 interface ProxyCliOptions {
   feed?: string;
   dir?: string;
@@ -17,7 +20,10 @@ export function register(program: Command): void {
   program
     .command('proxy')
     .description('Run the bundled proxy on a folder of manifests (--dir) or on the server feed (--feed)')
-    .option('--feed <url>', 'follow the server configuration feed (token from ROUTEYARD_FEED_TOKEN)')
+    .option(
+      '--feed <url>',
+      'follow the server configuration feed (token from ROUTEYARD_FEED_TOKEN); exits when stdin ends',
+    )
     .option('--dir <folder>', 'serve the manifests in this folder (*.yaml, recursively) and watch it')
     .option('--config <file>', 'Traefik static configuration (entryPoints) for --dir')
     .option(
@@ -61,17 +67,34 @@ export function register(program: Command): void {
           .join(' ')}\n`,
       );
       await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGTERM', stop);
-          process.off('SIGINT', stop);
-          void running.stop().then((drained) => {
+        let stopping = false;
+        const stop = (drainMs?: number) => {
+          if (stopping) return;
+          stopping = true;
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
+          void running.stop(drainMs).then((drained) => {
             if (!drained)
               process.stderr.write('routeyard proxy: drain timeout; cut the remaining requests\n');
             resolve();
           });
         };
-        process.on('SIGTERM', stop);
-        process.on('SIGINT', stop);
+        const onSignal = () => stop();
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+        if (opts.feed !== undefined) {
+          // The server keeps our stdin as a pipe that closes when it dies, even by SIGKILL: without a server there
+          // is no feed, so stop (draining briefly) rather than hold the ports as an orphan.
+          process.stdin.on('data', () => undefined);
+          process.stdin.once('end', () => {
+            process.stderr.write('routeyard proxy: stdin closed (the server is gone); stopping\n');
+            stop(Math.min(drainTimeoutMs, ORPHAN_DRAIN_MS));
+          });
+          process.stdin.once('error', () => stop(Math.min(drainTimeoutMs, ORPHAN_DRAIN_MS)));
+          process.stdin.resume();
+        }
       });
+      // A stdin still open (a signal stopped us) must not keep the process alive.
+      if (opts.feed !== undefined) process.stdin.destroy();
     });
 }

@@ -40,8 +40,16 @@ export interface Exchange {
   service: string;
   upstream: string;
   status: number;
-  /** Response header edits collected from the middlewares, applied by the client sink. */
-  headerOps: HeaderOp[] | undefined;
+  /**
+   * Response header edits, one list per middleware, outermost first; the client sink applies them innermost
+   * first (core's `applyResponseEdits`), so an outer middleware's edit of the same header wins, as in Traefik.
+   */
+  headerOps: (readonly HeaderOp[])[] | undefined;
+  /**
+   * A middleware emptied X-Forwarded-For (core's `omitForwardedFor`) and none set it since: the forwarder sends
+   * no X-Forwarded-For at all, as Traefik's proxy does for a nil header.
+   */
+  omitForwardedFor: boolean;
   /** Extra `Set-Cookie` values (sticky sessions). */
   setCookies: string[] | undefined;
   sink: ResponseSink;
@@ -79,9 +87,9 @@ export function requestTarget(url: string): string {
   return url.slice(slash);
 }
 
-/** Adds a response header edit. */
+/** Records one middleware's response header edits; middlewares run outermost first, so they arrive in that order. */
 export function addHeaderOps(ex: Exchange, ops: readonly HeaderOp[] | undefined): void {
   if (ops === undefined || ops.length === 0) return;
-  if (ex.headerOps === undefined) ex.headerOps = [...ops];
-  else for (const op of ops) ex.headerOps.push(op);
+  if (ex.headerOps === undefined) ex.headerOps = [ops];
+  else ex.headerOps.push(ops);
 }

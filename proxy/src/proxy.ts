@@ -63,6 +63,7 @@ export class RouteyardProxy {
       inFlight: 0,
       draining: false,
       trustForwarded: new Map(),
+      keepConnection: new Map(),
       onIdle: undefined,
     };
   }
@@ -140,6 +141,7 @@ export class RouteyardProxy {
       }
     }
     this.state.trustForwarded = trustedPeers(entryPoints);
+    this.state.keepConnection = keptConnectionHeaders(entryPoints);
     this.state.runtime = runtime;
     this.appliedAt = new Date().toISOString();
     this.lastError = undefined;
@@ -179,9 +181,9 @@ export class RouteyardProxy {
 
   /**
    * Graceful stop: stops accepting, lets requests in flight finish (up to `drainTimeoutMs`), then closes
-   * everything. Resolves true when every request finished in time.
+   * everything. Resolves true when every request finished in time. `drainTimeoutMs` overrides the option.
    */
-  async stop(): Promise<boolean> {
+  async stop(drainTimeoutMs = this.options.drainTimeoutMs ?? 10_000): Promise<boolean> {
     this.stopped = true;
     this.state.draining = true;
     for (const { listener } of this.listeners.values()) listener.stopAccepting();
@@ -190,7 +192,7 @@ export class RouteyardProxy {
         resolve(true);
         return;
       }
-      const timer = setTimeout(() => resolve(false), this.options.drainTimeoutMs ?? 10_000);
+      const timer = setTimeout(() => resolve(false), drainTimeoutMs);
       this.state.onIdle = () => {
         clearTimeout(timer);
         resolve(true);
@@ -216,6 +218,20 @@ function trustedPeers(entryPoints: Record<string, EntryPoint>): Map<string, (ip:
       const { checker } = compileIpChecker(fh.trustedIPs);
       out.set(name, (ip) => checker.contains(ip));
     }
+  }
+  return out;
+}
+
+/** Traefik's `entryPoints.<name>.forwardedHeaders.connection`: headers a Connection option may not remove. */
+function keptConnectionHeaders(entryPoints: Record<string, EntryPoint>): Map<string, ReadonlySet<string>> {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const [name, ep] of Object.entries(entryPoints)) {
+    const list = (ep as { forwardedHeaders?: { connection?: unknown } }).forwardedHeaders?.connection;
+    if (Array.isArray(list) && list.length > 0)
+      out.set(
+        name,
+        new Set(list.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase())),
+      );
   }
   return out;
 }

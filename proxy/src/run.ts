@@ -22,7 +22,8 @@ export interface RunningProxy {
   adminAddress: string | undefined;
   /** Resolves after the next configuration was applied or refused (dir mode). */
   nextApply(): Promise<ApplyResult>;
-  stop(): Promise<boolean>;
+  /** Stops the source, drains (up to `drainTimeoutMs`, default the proxy's option) and closes everything. */
+  stop(drainTimeoutMs?: number): Promise<boolean>;
 }
 
 /** Starts the proxy on a feed or a folder, and its admin listener; stops gracefully on `stop()`. */
@@ -109,9 +110,9 @@ export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
     proxy,
     adminAddress,
     nextApply: () => new Promise((resolve) => waiters.push(resolve)),
-    async stop() {
+    async stop(drainTimeoutMs?: number) {
       stopSource();
-      const drained = await proxy.stop();
+      const drained = await proxy.stop(drainTimeoutMs);
       await admin?.close();
       return drained;
     },

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { applyHeaderOps } from '../../core/index.ts';
+import { applyResponseEdits } from '../../core/index.ts';
 import { type ClientResponse, sendStatusText, statusForUpstreamError, type UpstreamError } from './errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from './exchange.ts';
 
@@ -41,7 +41,7 @@ export class ClientSink implements ResponseSink {
     if (isGone(ex.res)) return;
     let out = headers;
     if (ex.headerOps !== undefined) {
-      out = applyHeaderOps(out as Record<string, string | string[]>, ex.headerOps) as ResponseHeaders;
+      out = applyResponseEdits(out as Record<string, string | string[]>, ex.headerOps) as ResponseHeaders;
     }
     if (ex.setCookies !== undefined) {
       const prior = out['set-cookie'];

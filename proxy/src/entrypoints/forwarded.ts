@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isManagedXHeader } from '../../../core/index.ts';
 
 /** Same as traefik forwardedheaders: the X- headers it manages, removed from untrusted clients. */
 const MANAGED = [
@@ -43,13 +44,16 @@ function isWebSocket(h: Record<string, string | string[] | undefined>): boolean 
 /**
  * The entrypoint's forwarded-headers step, as traefik pkg/middlewares/forwardedheaders: from an untrusted peer
  * the managed X- headers are dropped, then X-Real-Ip, X-Forwarded-Proto (ws/wss for WebSocket), -Port, -Host and
- * -Server are set unless present. X-Forwarded-For gets the client IP later, when the request is forwarded.
+ * -Server are set unless present, and the headers named in Connection are removed (before routing and the
+ * middlewares), except the managed X- headers, Host and those in `forwardedHeaders.connection` (`keep`, lowercase
+ * names). X-Forwarded-For gets the client IP later, when the request is forwarded.
  */
 export function rewriteForwarded(
   h: Record<string, string | string[] | undefined>,
   clientIP: string,
   secure: boolean,
   trusted: boolean,
+  keep?: ReadonlySet<string>,
 ): void {
   if (!trusted) {
     for (const key in h) {
@@ -66,6 +70,42 @@ export function rewriteForwarded(
   const xff = h['x-forwarded-for'];
   if (Array.isArray(xff)) h['x-forwarded-for'] = xff.join(', ');
   h['x-forwarded-server'] = forwardedServer();
+  if (h.connection !== undefined) removeConnectionHeaders(h, keep);
+}
+
+/**
+ * Traefik's removeConnectionHeaders (the tracer's in core/trace/forwarded-headers.ts): every header a Connection
+ * option names goes, except a managed X- header (core's `isManagedXHeader`), Host (Go keeps it out of the header
+ * map) and the kept ones; Connection then lists only the kept names, plus Upgrade when it named `upgrade`. The
+ * framing headers stay: Go keeps Transfer-Encoding out of the header map and frames the upstream body from the
+ * parsed length whatever Content-Length says, and the forwarder reads both to decide whether a body follows.
+ */
+function removeConnectionHeaders(
+  h: Record<string, string | string[] | undefined>,
+  keep: ReadonlySet<string> | undefined,
+): void {
+  const conn = h.connection;
+  const value = Array.isArray(conn) ? conn.join(',') : String(conn);
+  const kept: string[] = [];
+  let upgrade = false;
+  for (const token of value.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name === '') continue;
+    if (name === 'upgrade') upgrade = true;
+    if (
+      name === 'host' ||
+      name === 'content-length' ||
+      name === 'transfer-encoding' ||
+      isManagedXHeader(name)
+    )
+      continue;
+    if (keep?.has(name) === true) {
+      if (name !== 'upgrade') kept.push(token.trim());
+    } else if (name !== 'upgrade' && name !== 'connection') delete h[name];
+  }
+  if (upgrade && h.upgrade !== undefined) kept.push('Upgrade');
+  if (kept.length > 0) h.connection = kept.join(',');
+  else delete h.connection;
 }
 
 function forwardedPort(h: Record<string, string | string[] | undefined>, secure: boolean): string {

@@ -23,6 +23,8 @@ export interface HandlerState {
    * `forwardedHeaders.trustedIPs`); absent means never, Traefik's default.
    */
   trustForwarded: Map<string, (ip: string) => boolean>;
+  /** Per entrypoint, `forwardedHeaders.connection` as lowercase names: Connection options that keep their header. */
+  keepConnection: Map<string, ReadonlySet<string>>;
   onIdle: (() => void) | undefined;
 }
 
@@ -141,7 +143,13 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     }
     const clientIP = address.startsWith('::ffff:') ? address.slice(7) : address;
     const headers = plainHeaders(req);
-    rewriteForwarded(headers, clientIP, secure, state.trustForwarded.get(entryPoint)?.(clientIP) === true);
+    rewriteForwarded(
+      headers,
+      clientIP,
+      secure,
+      state.trustForwarded.get(entryPoint)?.(clientIP) === true,
+      state.keepConnection.get(entryPoint),
+    );
     const hreq: HttpRequest = {
       method: req.method ?? 'GET',
       url: requestUrl(req.url, headers.host, secure),
@@ -169,6 +177,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       upstream: '',
       status: 0,
       headerOps: undefined,
+      omitForwardedFor: false,
       setCookies: undefined,
       sink: undefined as unknown as ClientSink,
       body: undefined,

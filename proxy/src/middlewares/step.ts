@@ -41,7 +41,15 @@ export function applyResult(ex: Exchange, result: MiddlewareResult): boolean {
   }
   ex.hreq = result.request;
   addHeaderOps(ex, result.responseHeaders);
+  // Same as the tracer (core/trace run-middlewares): the omission holds until a later middleware sets the header.
+  if (result.kind === 'next' && result.omitForwardedFor === true) ex.omitForwardedFor = true;
+  else if (ex.omitForwardedFor && hasForwardedFor(result.request.headers)) ex.omitForwardedFor = false;
   return true;
+}
+
+function hasForwardedFor(headers: Record<string, unknown>): boolean {
+  for (const key in headers) if (key.length === 15 && key.toLowerCase() === 'x-forwarded-for') return true;
+  return false;
 }
 
 /** A pure middleware: core computes the verdict, the proxy applies it. */

@@ -45,6 +45,16 @@ function stripRequestHopByHop(
   if (headers['x-routeyard-trace'] !== undefined) delete headers['x-routeyard-trace'];
 }
 
+function forwardedForKey(headers: Record<string, unknown>): string {
+  for (const key in headers) if (key.length === 15 && key.toLowerCase() === 'x-forwarded-for') return key;
+  return 'x-forwarded-for';
+}
+
+function deleteForwardedFor(headers: Record<string, unknown>): void {
+  for (const key in headers)
+    if (key.length === 15 && key.toLowerCase() === 'x-forwarded-for') delete headers[key];
+}
+
 function joinPath(base: string, target: string): string {
   if (base === '' || base === '/') return target;
   if (base.endsWith('/')) return target.startsWith('/') ? base + target.slice(1) : base + target;
@@ -64,7 +74,8 @@ function hasRequestBody(ex: Exchange): boolean {
 
 /**
  * Sends the exchange's request to one upstream and streams the answer into `ex.sink`, with backpressure both
- * ways. Same as traefik's proxy: X-Forwarded-For gets the client IP appended here, after the middlewares; the
+ * ways. Same as traefik's proxy: X-Forwarded-For gets the client IP appended here, after the middlewares (none at
+ * all when a middleware emptied it: `ex.omitForwardedFor`); the
  * path is the request's (the server URL's path only with `preservePath`); `;` in the query becomes `&`.
  */
 export function forward(ex: Exchange, target: UpstreamTarget): void {
@@ -74,9 +85,12 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
   const streamsBody = ex.body === undefined && ex.bodyStream === undefined && hasRequestBody(ex);
   stripRequestHopByHop(headers, ex.upgrade);
   if (!target.passHostHeader) headers.host = target.host;
-  const prior = headers['x-forwarded-for'];
-  if (ex.upstream === '') {
-    headers['x-forwarded-for'] =
+  if (ex.omitForwardedFor) deleteForwardedFor(headers);
+  else if (ex.upstream === '') {
+    // Node lowercases the client's names; a middleware may have set another spelling (`X-Forwarded-For`).
+    const key = headers === ex.req.headers ? 'x-forwarded-for' : forwardedForKey(headers);
+    const prior = headers[key];
+    headers[key] =
       prior === undefined
         ? ex.clientIP
         : `${Array.isArray(prior) ? prior.join(', ') : prior}, ${ex.clientIP}`;

@@ -208,7 +208,7 @@ export default function EditorPanel({
           </label>
         </div>
       )}
-      <div className="editor-frame" data-testid="yaml-editor">
+      <div className="editor-frame nokey" data-testid="yaml-editor">
         {doc.isError ? (
           <p className="form-error">Could not load the resource: {(doc.error as Error).message}</p>
         ) : base ? (

@@ -171,6 +171,8 @@ function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpe
             edgesFocusable={false}
             elementsSelectable={false}
             disableKeyboardA11y
+            // Space-to-pan swallows every space typed outside plain inputs (the Monaco editor among them); drag pans.
+            panActivationKeyCode={null}
             minZoom={0.05}
             maxZoom={2}
             proOptions={{ hideAttribution: true }}
