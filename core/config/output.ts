@@ -1,9 +1,8 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ParsedResource } from '../resources/types.ts';
 import { hash64 } from './content-hash.ts';
 import type { Info } from './fragment.ts';
+import { sha256Hex } from './sha256.ts';
 
 /**
  * The configuration's version: a content hash of everything it is resolved from. The configuration is a
@@ -24,13 +23,13 @@ export class VersionSum {
 
   version(options: unknown): string {
     const hex = [...this.lanes].map((n) => n.toString(16).padStart(8, '0')).join('');
-    return bytesToHex(sha256(utf8ToBytes(`${hex}\n${JSON.stringify(options)}`)));
+    return sha256Hex(`${hex}\n${JSON.stringify(options)}`);
   }
 }
 
 /**
- * The digest of one definition: where it is (its position decides the `source` positions) and what it says (its
- * text, or its object when it was not parsed from text).
+ * The digest of one definition: where it is (its position decides the `source` positions) and what it says: its
+ * text (a parsed resource's object is what its text says), or its object when it was not parsed from text.
  */
 export function inputDigest(r: ParsedResource): [number, number] {
   const place = `${r.file}\u0000${r.docIndex}\u0000${r.line}\u0000${r.column}\u0000${r.range[0]}\u0000${r.range[1]}`;

@@ -36,6 +36,9 @@ export interface Exchange {
   readonly entryPoint: string;
   /** `performance.now()` when the request arrived. */
   readonly start: number;
+  /** `hreq.url` as the request arrived, and its path and query: the forwarder reuses it while no middleware changed the URL. */
+  readonly url: string;
+  readonly target: string;
   router: string;
   service: string;
   upstream: string;

@@ -63,19 +63,20 @@ function plainHeaders(req: ClientRequest): Record<string, string | string[]> {
 
 const EXCHANGE = Symbol('routeyard.exchange');
 
-/** The absolute URL core wants; an absolute-form request target (`GET http://h/p`) keeps its path only. */
-function requestUrl(
-  target: string | undefined,
-  host: string | string[] | undefined,
-  secure: boolean,
-): string {
-  let path = target ?? '/';
-  if (path.charCodeAt(0) !== 47 /* / */ && path !== '*') {
-    const scheme = path.indexOf('://');
-    const slash = scheme < 0 ? -1 : path.indexOf('/', scheme + 3);
-    path = slash < 0 ? '/' : path.slice(slash);
-  }
-  return `${secure ? 'https' : 'http'}://${host ?? ''}${path}`;
+/** The access log's protocol field, without a new string per request for the usual versions. */
+function protocolName(version: string): string {
+  if (version === '1.1') return 'HTTP/1.1';
+  if (version === '2.0') return 'HTTP/2.0';
+  return `HTTP/${version}`;
+}
+
+/** The request target as a path: an absolute-form target (`GET http://h/p`) keeps its path only. */
+function requestPath(target: string | undefined): string {
+  const path = target ?? '/';
+  if (path.charCodeAt(0) === 47 /* / */ || path === '*') return path;
+  const scheme = path.indexOf('://');
+  const slash = scheme < 0 ? -1 : path.indexOf('/', scheme + 3);
+  return slash < 0 ? '/' : path.slice(slash);
 }
 
 /** The client went away or the response ended: an exchange not completed yet is abandoned (499). */
@@ -112,7 +113,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
         host: String(ex.req.headers.host ?? ex.req.headers[':authority'] ?? ''),
         // The path as the client sent it (Traefik's RequestPath), before any middleware rewrote it.
         path: ex.req.url ?? '/',
-        protocol: `HTTP/${ex.req.httpVersion}`,
+        protocol: protocolName(ex.req.httpVersion),
         status,
         durationMs: Math.round(seconds * 1e6) / 1000,
         configVersion: ex.configVersion,
@@ -150,9 +151,11 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       state.trustForwarded.get(entryPoint)?.(clientIP) === true,
       state.keepConnection.get(entryPoint),
     );
+    const target = requestPath(req.url);
+    const url = `${secure ? 'https' : 'http'}://${headers.host ?? ''}${target}`;
     const hreq: HttpRequest = {
       method: req.method ?? 'GET',
-      url: requestUrl(req.url, headers.host, secure),
+      url,
       headers,
       remoteAddr: clientIP.includes(':') ? `[${clientIP}]:${port}` : `${clientIP}:${port}`,
       entryPoint,
@@ -172,6 +175,8 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       secure,
       entryPoint,
       start: performance.now(),
+      url,
+      target,
       router: '',
       service: '',
       upstream: '',

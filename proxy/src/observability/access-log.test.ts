@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AccessLogEntry, formatEntry } from './access-log.ts';
+import { AccessLog, type AccessLogEntry, formatEntry } from './access-log.ts';
 
 const entry: AccessLogEntry = {
   time: '2026-01-01T00:00:00.000Z',
@@ -24,5 +27,25 @@ describe('access log lines', () => {
   ])('formats $desc exactly as JSON.stringify', ({ e }) => {
     expect(formatEntry(e)).toBe(`${JSON.stringify(e)}\n`);
     expect(JSON.parse(formatEntry(e))).toEqual(e);
+  });
+});
+
+describe('access log batches', () => {
+  it('keeps every line, in order, across flushes that reuse written buffers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routeyard-log-'));
+    const file = join(dir, 'access.log');
+    const log = new AccessLog(file);
+    let n = 0;
+    // Several rounds of more than one buffer's worth, each round waiting for its writes so buffers come back.
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 3000; i++) log.write({ ...entry, status: 200 + (n % 5), path: `/p/${n++}` });
+      log.flush();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await log.close();
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    rmSync(dir, { recursive: true, force: true });
+    expect(lines.length).toBe(n);
+    expect(lines.map((line) => JSON.parse(line).path)).toEqual(lines.map((_, i) => `/p/${i}`));
   });
 });

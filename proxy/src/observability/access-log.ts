@@ -3,6 +3,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 /** Lines are encoded into a buffer of this size, written when full or on the next timer tick. */
 const BUFFER_BYTES = 256 * 1024;
 const FLUSH_MS = 100;
+/** Written buffers kept for reuse. */
+const MAX_SPARE = 2;
 /** A line longer than this goes out on its own. */
 const MAX_LINE_BYTES = 16 * 1024;
 
@@ -30,7 +32,12 @@ export interface AccessLogEntry {
 export class AccessLog {
   private readonly out: NodeJS.WritableStream;
   private readonly owned: WriteStream | undefined;
-  private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private buffer: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  /**
+   * Buffers whose write completed, reused: a fresh 256 KiB buffer per flush is external memory that V8 counts
+   * towards its collection heuristics, about 20 a second at full load.
+   */
+  private readonly spare: Buffer[] = [];
   private used = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastMs = 0;
@@ -78,11 +85,14 @@ export class AccessLog {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.used === 0) return;
-    // The stream owns the filled buffer until it is written; the next lines go to a fresh one.
-    const filled = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    // The stream owns the filled buffer until its write completes; the next lines go to a spare one.
+    const full = this.buffer;
+    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES);
+    const filled = full.subarray(0, this.used);
     this.used = 0;
-    this.out.write(filled);
+    this.out.write(filled, (err) => {
+      if (err == null && this.spare.length < MAX_SPARE) this.spare.push(full);
+    });
   }
 
   async close(): Promise<void> {
@@ -94,14 +104,16 @@ export class AccessLog {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes control characters, so they must be found.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
 
-function q(value: string): string {
-  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+/** A string's JSON form without its quotes; the string itself (no new string) when nothing needs escaping. */
+function esc(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value).slice(1, -1) : value;
 }
 
 /**
  * The entry as one JSON line, built by hand: the same text as `JSON.stringify(entry)` (fields in the same order)
- * without walking the object; strings are escaped only when they need it.
+ * without walking the object. The quotes sit in the template, so a value that needs no escaping adds no string of
+ * its own: this runs once per request.
  */
 export function formatEntry(e: AccessLogEntry): string {
-  return `{"time":"${e.time}","entryPoint":${q(e.entryPoint)},"router":${q(e.router)},"service":${q(e.service)},"upstream":${q(e.upstream)},"clientIP":${q(e.clientIP)},"method":${q(e.method)},"host":${q(e.host)},"path":${q(e.path)},"protocol":${q(e.protocol)},"status":${e.status},"durationMs":${e.durationMs},"configVersion":${q(e.configVersion)}}\n`;
+  return `{"time":"${e.time}","entryPoint":"${esc(e.entryPoint)}","router":"${esc(e.router)}","service":"${esc(e.service)}","upstream":"${esc(e.upstream)}","clientIP":"${esc(e.clientIP)}","method":"${esc(e.method)}","host":"${esc(e.host)}","path":"${esc(e.path)}","protocol":"${esc(e.protocol)}","status":${e.status},"durationMs":${e.durationMs},"configVersion":"${esc(e.configVersion)}"}\n`;
 }

@@ -99,7 +99,7 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
     // Same as traefik: some servers need the Sec-WebSocket-* names in their RFC 6455 spelling; undici sends ours.
     if (headers.upgrade === undefined) headers.upgrade = 'websocket';
   }
-  let path = requestTarget(hreq.url);
+  let path = hreq.url === ex.url && ex.target !== '*' ? ex.target : requestTarget(hreq.url);
   const q = path.indexOf('?');
   if (q >= 0 && path.indexOf(';', q) >= 0) path = path.slice(0, q) + path.slice(q).replaceAll(';', '&');
   if (target.preservePath) path = joinPath(target.basePath, path);
