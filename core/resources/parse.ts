@@ -1,8 +1,10 @@
 import { type Document, LineCounter, parseAllDocuments, type Tags } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { locateNode, type PositionOf } from './locate.ts';
+import { lineTable, locateFastNode } from './locate-fast.ts';
+import { type FastDocument, parseFast } from './parse-fast.ts';
 import { shapeProblem } from './shape.ts';
-import type { KubeObject, ParsedResource } from './types.ts';
+import type { FieldPath, KubeObject, ParsedResource } from './types.ts';
 
 /**
  * Aliases a document may expand while converting to plain data. A billion-laughs document exceeds it and gets
@@ -76,10 +78,73 @@ function syntaxDiagnostic(file: string, positionOf: PositionOf, offset: number, 
  * resources[0].locate(['spec', 'routes', 0, 'match']); // { file, line, column, path: 'spec.routes[0].match' }
  */
 export function parseManifests(text: string, file: string): ParseResult {
+  const fast = parseFast(text, goYamlTags);
+  return fast === undefined ? parseWithYaml(text, file) : fromFastDocuments(text, file, fast);
+}
+
+/** Turns one document's plain data into a resource, or a YAML002/YAML003 finding when it is not an object. */
+function addDocument(
+  out: ParseResult,
+  doc: { file: string; docIndex: number; value: unknown; start: number; end: number; contentStart: number },
+  text: string,
+  positionOf: PositionOf,
+  locate: ParsedResource['locate'],
+): void {
+  const { file, docIndex, value, start, end, contentStart } = doc;
+  const pos = positionOf(contentStart);
+  const problem = shapeProblem(value);
+  if (problem !== undefined) {
+    const at = problem.path ? locate(problem.path as FieldPath) : undefined;
+    out.diagnostics.push({
+      code: problem.code,
+      severity: problem.code === 'YAML002' ? 'info' : 'error',
+      message: `document ${docIndex}: ${problem.message}${problem.code === 'YAML002' ? '; ignored' : ''}`,
+      source: at ?? { file, line: pos.line, column: pos.col },
+    });
+    return;
+  }
+  out.resources.push({
+    object: value as KubeObject,
+    file,
+    docIndex,
+    line: pos.line,
+    column: pos.col,
+    text: text.slice(start, end),
+    range: [start, end],
+    locate,
+  });
+}
+
+function fromFastDocuments(text: string, file: string, docs: FastDocument[]): ParseResult {
+  const out: ParseResult = { resources: [], diagnostics: [] };
+  // One line table per file; positions are computed only when a field is located.
+  const positionOf = lineTable(text);
+  docs.forEach((doc, docIndex) => {
+    const root = doc.root;
+    if (root === null || doc.value === null || doc.value === undefined) return;
+    const contentStart = root.start;
+    const locate: ParsedResource['locate'] = (path, opts) =>
+      locateFastNode(root, positionOf, file, path, contentStart, opts);
+    addDocument(
+      out,
+      { file, docIndex, value: doc.value, start: doc.start, end: doc.end, contentStart },
+      text,
+      positionOf,
+      locate,
+    );
+  });
+  return out;
+}
+
+/**
+ * {@link parseManifests} through the `yaml` package only: the path for files the fast parser leaves to it, exported
+ * so tests can check that both paths agree.
+ */
+export function parseWithYaml(text: string, file: string): ParseResult {
   const lines = new LineCounter();
   const positionOf = positions(text, lines);
-  const resources: ParsedResource[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const out: ParseResult = { resources: [], diagnostics: [] };
+  const { diagnostics } = out;
   let list: Document.Parsed[];
   try {
     const docs = parseAllDocuments(text, {
@@ -94,7 +159,7 @@ export function parseManifests(text: string, file: string): ParseResult {
   } catch (err) {
     // The yaml package reports syntax errors as data; a throw means input beyond its limits (stack depth).
     diagnostics.push(syntaxDiagnostic(file, positionOf, 0, thrownMessage(err)));
-    return { resources, diagnostics };
+    return out;
   }
   let prevEnd = 0;
   list.forEach((doc, docIndex) => {
@@ -119,28 +184,9 @@ export function parseManifests(text: string, file: string): ParseResult {
     }
     if (value === null || value === undefined) return;
     const contentStart = root.range[0];
-    const pos = positionOf(contentStart);
-    const problem = shapeProblem(value);
-    if (problem !== undefined) {
-      const at = problem.path ? locateNode(root, positionOf, file, problem.path, contentStart) : undefined;
-      diagnostics.push({
-        code: problem.code,
-        severity: problem.code === 'YAML002' ? 'info' : 'error',
-        message: `document ${docIndex}: ${problem.message}${problem.code === 'YAML002' ? '; ignored' : ''}`,
-        source: at ?? { file, line: pos.line, column: pos.col },
-      });
-      return;
-    }
-    resources.push({
-      object: value as KubeObject,
-      file,
-      docIndex,
-      line: pos.line,
-      column: pos.col,
-      text: text.slice(start, end),
-      range: [start, end],
-      locate: (path, opts) => locateNode(root, positionOf, file, path, contentStart, opts),
-    });
+    const locate: ParsedResource['locate'] = (path, opts) =>
+      locateNode(root, positionOf, file, path, contentStart, opts);
+    addDocument(out, { file, docIndex, value, start, end, contentStart }, text, positionOf, locate);
   });
-  return { resources, diagnostics };
+  return out;
 }
