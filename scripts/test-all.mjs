@@ -42,6 +42,8 @@ function vitest(name, projects) {
   if (!ok && r.numFailedTests === 0 && broken === 0) failed++;
 }
 
+// The browser suite drives the built CLI and dashboard, so build first: a stale dist/ would test old code.
+check('build', 'npm', ['run', '--silent', 'build']);
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 check('layout', 'node', ['scripts/check-layout.mjs']);
