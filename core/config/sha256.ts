@@ -5,8 +5,10 @@
  * Lone surrogates encode as U+FFFD, as `TextEncoder` encodes them.
  */
 
-const K = new Uint32Array(64);
-const H0 = new Uint32Array(8);
+// Int32Array, not Uint32Array: words above 2^31 read back as doubles from a Uint32Array, which kept the rounds off
+// V8's integer path; the bits are the same.
+const K = new Int32Array(64);
+const H0 = new Int32Array(8);
 // The constants are defined as the first 32 bits of the fractional parts of the cube roots (K) and square roots
 // (H0) of the first primes; computing them keeps 72 magic numbers out of the source (the tests check the digests).
 {
@@ -22,9 +24,12 @@ const H0 = new Uint32Array(8);
   });
 }
 
-const W = new Uint32Array(64);
-const H = new Uint32Array(8);
+const W = new Int32Array(64);
+const H = new Int32Array(8);
 let bytes = new Uint8Array(256);
+
+// Byte to two hex digits: `Number#toString(16)` per word was most of the time of hashing a short rule.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function rotr(x: number, n: number): number {
   return (x >>> n) | (x << (32 - n));
@@ -132,6 +137,13 @@ export function sha256Hex(text: string): string {
   H.set(H0);
   for (let off = 0; off < n; off += 64) compress(off);
   let hex = '';
-  for (let i = 0; i < 8; i++) hex += (H[i] as number).toString(16).padStart(8, '0');
+  for (let i = 0; i < 8; i++) {
+    const w = H[i] as number;
+    hex +=
+      (HEX[(w >>> 24) & 255] as string) +
+      (HEX[(w >>> 16) & 255] as string) +
+      (HEX[(w >>> 8) & 255] as string) +
+      (HEX[w & 255] as string);
+  }
   return hex;
 }

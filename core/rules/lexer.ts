@@ -27,6 +27,11 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '"': '"',
 };
 
+/** `IDENT_START` for an ASCII code: a letter or `_`. */
+function isAsciiIdentStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
 /** Splits a rule into tokens; throws `RuleSyntaxError` at the first character Go would reject. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -76,9 +81,16 @@ export function tokenize(text: string): Token[] {
     }
     const cp = text.codePointAt(i) as number;
     const ch = String.fromCodePoint(cp);
-    if (IDENT_START.test(ch)) {
+    if (cp < 128 ? isAsciiIdentStart(cp) : IDENT_START.test(ch)) {
       let j = i + ch.length;
       while (j < text.length) {
+        // ASCII without a string and a regexp test per character (matcher names are ASCII).
+        const code = text.charCodeAt(j);
+        if (code < 128) {
+          if (!isAsciiIdentStart(code) && !(code >= 48 && code <= 57)) break;
+          j++;
+          continue;
+        }
         const next = String.fromCodePoint(text.codePointAt(j) as number);
         if (!IDENT_PART.test(next)) break;
         j += next.length;
