@@ -1,105 +1,91 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve as resolvePath } from 'node:path';
-import type { Diagnostic, EntryPoint, ParsedResource, RuntimeConfig } from '../core/index.ts';
+import { extname, join, relative, resolve as resolvePath, sep } from 'node:path';
+import type { Diagnostic, ParsedResource, ResolveOptions, RuntimeConfig } from '../core/index.ts';
 import { UsageError } from './program.ts';
 
-/** A folder of manifests resolved into a RuntimeConfig, with every finding on the way. */
+/** A folder of manifests read, validated and resolved, with every finding on the way. */
 export interface LoadedDir {
   config: RuntimeConfig;
   diagnostics: Diagnostic[];
+  /** Manifest files read, relative to the folder, with `/` separators. */
   files: string[];
 }
 
-// Bounded walk: manifests folders are small, a runaway symlink tree must not hang the CLI.
-const MAX_FILES = 10_000;
+export interface LoadDirOptions {
+  /** A Traefik static configuration (traefik.yml or .toml): entrypoints and provider options. */
+  config?: string;
+  /** Files under the folder that are not manifests (a route-tests file, say). */
+  exclude?: string[];
+  /** The clock for certificate expiry (TLS002); core never reads the clock itself. */
+  now?: number;
+}
 
-/** Every *.yaml / *.yml file under `dir` (hidden folders and node_modules skipped), sorted, relative to `dir`. */
+// Bounded walk: a symlink loop or a runaway tree must not hang the CLI.
+const MAX_FILES = 10_000;
+const MAX_DEPTH = 32;
+
+/** Every *.yaml / *.yml under `dir` (hidden folders and node_modules skipped), sorted, relative to `dir`. */
 export async function listManifestFiles(dir: string, exclude: readonly string[] = []): Promise<string[]> {
   const root = resolvePath(dir);
   const excluded = new Set(exclude.map((p) => resolvePath(p)));
   const out: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    if (depth > MAX_DEPTH) return;
     const entries = await readdir(folder, { withFileTypes: true });
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (out.length >= MAX_FILES) return;
       const full = join(folder, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && e.name !== 'node_modules') await walk(full);
-      } else if (['.yaml', '.yml'].includes(extname(e.name)) && !excluded.has(full)) {
-        out.push(relative(root, full));
+        if (!e.name.startsWith('.') && e.name !== 'node_modules') await walk(full, depth + 1);
+      } else if (['.yaml', '.yml'].includes(extname(e.name).toLowerCase()) && !excluded.has(full)) {
+        out.push(relative(root, full).split(sep).join('/'));
       }
     }
   };
-  await walk(root);
+  await walk(root, 0);
   return out;
 }
 
-/** Reads the `entryPoints` of a Traefik static configuration file (YAML or TOML). */
-export async function loadStaticEntryPoints(
-  file: string,
-): Promise<{ entryPoints: Record<string, EntryPoint>; diagnostics: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--config: cannot read ${file}: ${(err as Error).message}`);
-  }
-  const core = (await import('../core/index.ts')) as Record<string, unknown>;
-  // Prefer the shared parser when core has one, so the CLI reads static files as the server does.
-  const shared = core.parseStaticConfig as
-    | ((t: string, f: string) => { entryPoints: Record<string, EntryPoint>; diagnostics: Diagnostic[] })
-    | undefined;
-  if (typeof shared === 'function') return shared(text, file);
-  let data: unknown;
-  try {
-    if (extname(file) === '.toml') data = (await import('smol-toml')).parse(text);
-    else data = (await import('yaml')).parse(text);
-  } catch (err) {
-    throw new UsageError(
-      `--config: ${file} is not valid ${extname(file) === '.toml' ? 'TOML' : 'YAML'}: ${(err as Error).message}`,
-    );
-  }
-  const raw = (data as { entryPoints?: Record<string, Partial<EntryPoint>> } | null)?.entryPoints ?? {};
-  const entryPoints: Record<string, EntryPoint> = {};
-  for (const [name, ep] of Object.entries(raw)) {
-    if (!ep || typeof ep.address !== 'string')
-      throw new UsageError(`--config: entryPoints.${name}.address must be a string in ${file}`);
-    entryPoints[name] = {
-      address: ep.address,
-      ...(ep.asDefault ? { asDefault: true } : {}),
-      ...(ep.http ? { http: ep.http } : {}),
-    };
-  }
-  return { entryPoints, diagnostics: [] };
-}
-
 /**
- * Reads every manifest under `dir`, parses and resolves them as `routeyard resolve` does. `--config` entrypoints
- * replace Routeyard's defaults. Throws `UsageError` when `dir` is not a readable folder.
+ * Reads every manifest under `dir`, parses, validates and resolves them with the entrypoints and provider options of
+ * `opts.config`, exactly as `routeyard resolve` and `check` report them, so `trace` and `test` see the same
+ * configuration. Throws `UsageError` when `dir` or the static configuration cannot be read.
  */
-export async function loadDir(
-  dir: string,
-  opts: { config?: string; exclude?: string[] } = {},
-): Promise<LoadedDir> {
+export async function loadDir(dir: string, opts: LoadDirOptions = {}): Promise<LoadedDir> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${dir} is not a folder`);
   const core = await import('../core/index.ts');
-  const files = await listManifestFiles(dir, opts.exclude);
-  const resources: ParsedResource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const options: ResolveOptions = opts.now === undefined ? {} : { now: opts.now };
+  if (opts.config !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(opts.config, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read --config ${opts.config}: ${(err as Error).message}`);
+    }
+    const statics = core.parseStaticConfig(text, opts.config);
+    diagnostics.push(...statics.diagnostics);
+    if (Object.keys(statics.entryPoints).length > 0) options.entryPoints = statics.entryPoints;
+    if (statics.kubernetesCRD !== undefined) options.kubernetesCRD = statics.kubernetesCRD;
+    // A static configuration without the Ingress provider means Traefik does not read Ingresses.
+    options.kubernetesIngress = statics.kubernetesIngress ?? false;
+  }
+  // The static configuration often sits in the same folder; it is not a manifest.
+  const exclude = [...(opts.exclude ?? []), ...(opts.config === undefined ? [] : [opts.config])];
+  const files = await listManifestFiles(dir, exclude);
+  const resources: ParsedResource[] = [];
   for (const file of files) {
-    const text = await readFile(join(dir, file), 'utf8');
-    const parsed = core.parseManifests(text, file);
-    resources.push(...parsed.resources);
+    const parsed = core.parseManifests(await readFile(join(dir, file), 'utf8'), file);
     diagnostics.push(...parsed.diagnostics);
+    for (const r of parsed.resources) diagnostics.push(...core.validateResource(r));
+    resources.push(...parsed.resources);
   }
-  let entryPoints: Record<string, EntryPoint> | undefined;
-  if (opts.config) {
-    const loaded = await loadStaticEntryPoints(opts.config);
-    entryPoints = loaded.entryPoints;
-    diagnostics.push(...loaded.diagnostics);
-  }
-  const { config, diagnostics: found } = core.resolve(resources, entryPoints ? { entryPoints } : undefined);
-  diagnostics.push(...found);
-  return { config, diagnostics, files };
+  const result = core.resolve(resources, options);
+  return { config: result.config, diagnostics: [...diagnostics, ...result.diagnostics], files };
+}
+
+/** Commander collector for repeatable options such as `-H 'Name: value'`. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }

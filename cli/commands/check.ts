@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../core/index.ts';
+import { loadDir } from '../load-dir.ts';
 import { UsageError } from '../program.ts';
-import { type CommandIo, loadDir } from './resolve.ts';
+import type { CommandIo } from './resolve.ts';
 
 /** Options of `routeyard check`. */
 export interface CheckOptions {
@@ -27,7 +28,7 @@ export async function runCheck(
   const format = opts.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`--format must be text or json, not "${format}"`);
-  const loaded = await loadDir(dir, opts.config, now);
+  const loaded = await loadDir(dir, { config: opts.config, now });
   const count = (s: string) => loaded.diagnostics.filter((d) => d.severity === s).length;
   const summary = {
     files: loaded.files.length,

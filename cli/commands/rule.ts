@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ExplainNode, HttpRequest } from '../../core/index.ts';
+import { collect } from '../load-dir.ts';
 import { UsageError } from '../program.ts';
 
 /** Options of `routeyard rule`, as commander parses them. */
@@ -40,10 +41,6 @@ export function register(program: Command): void {
         color,
       });
     });
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 /** Runs `routeyard rule`; returns the exit code. Throws `UsageError` for bad options. */

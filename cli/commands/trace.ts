@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { HttpRequest, TraceResult, TraceStep } from '../../core/index.ts';
+import { collect } from '../load-dir.ts';
 import { UsageError } from '../program.ts';
 
 /** Options of `routeyard trace`, as commander parses them. */
@@ -41,10 +42,6 @@ export function register(program: Command): void {
         color,
       });
     });
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 /** Builds the request from the command line; throws `UsageError` for a bad URL, header or address. */

@@ -46,6 +46,14 @@ function report(
   out.push(makeDiagnostic(origin.resource, code, at, message));
 }
 
+/** The sorted, distinct `<entrypoint>\0http|https` keys of a router (most routers have one entrypoint). */
+function groupKeys(entryPoints: readonly string[], tls: string): string[] {
+  if (entryPoints.length === 1) return [`${entryPoints[0]}\u0000${tls}`];
+  return [...new Set(entryPoints.map((ep) => `${ep}\u0000${tls}`))].sort();
+}
+
+const NO_FINDINGS: RouterFindings = Object.freeze({ errors: [], diagnostics: [] }) as RouterFindings;
+
 /**
  * The enabled routers bucketed by entrypoint, TLS-ness and host, kept up to date as routers come and go, so that
  * PRIO001 (equal priority, overlapping rules), PRIO002 (shadowed by a higher priority) and TLS001 (different TLS
@@ -103,7 +111,7 @@ export class PriorityIndex {
       shape,
       priority: router.priority ? router.priority : shape.priority,
       hosts: ruleHosts(shape),
-      groups: [...new Set((router.entryPoints ?? []).map((ep) => `${ep}\u0000${tls}`))].sort(),
+      groups: groupKeys(router.entryPoints ?? [], tls),
     };
     this.entries.set(name, e);
     for (const key of e.groups) {
@@ -117,42 +125,51 @@ export class PriorityIndex {
 
   /** The TLS001, PRIO001 and PRIO002 findings of one router (none when it is not in the index). */
   findings(name: string): RouterFindings {
-    const out: RouterFindings = { errors: [], diagnostics: [] };
     const b = this.entries.get(name);
-    if (b === undefined) return out;
+    if (b === undefined) return NO_FINDINGS;
+    const out: RouterFindings = { errors: [], diagnostics: [] };
     this.tlsConflicts(b, out);
-    const ties = new Set<string>();
-    const shadows = new Set<string>();
+    // Allocated at the first finding: most routers have none.
+    let ties: Set<string> | undefined;
+    let shadows: Set<string> | undefined;
     let shadowedGroups = 0;
     for (const key of b.groups) {
-      const candidates = new Set<string>();
       const g = this.groups.get(key);
       if (g === undefined) continue;
-      if (b.hosts === undefined) for (const n of g.all) candidates.add(n);
-      else {
-        for (const n of g.anyHost) candidates.add(n);
-        for (const h of b.hosts) for (const n of g.byHost.get(h) ?? []) candidates.add(n);
-      }
+      // A candidate seen twice (a router listed under two of b's hosts) is compared twice: the findings are
+      // sets and a flag, so that changes nothing, and it saves a set of candidates per router.
       let shadowed = false;
-      for (const n of candidates) {
+      const compare = (n: string): void => {
         const a = this.entries.get(n);
-        if (a === undefined || a === b) continue;
-        if (a.priority === b.priority && a.name < b.name && rulesOverlap(a.shape, b.shape)) ties.add(a.name);
+        if (a === undefined || a === b) return;
+        if (a.priority === b.priority && a.name < b.name && rulesOverlap(a.shape, b.shape)) {
+          ties ??= new Set();
+          ties.add(a.name);
+        }
         if (a.priority > b.priority && ruleCovers(a.shape, b.shape)) {
+          shadows ??= new Set();
           shadows.add(a.name);
           shadowed = true;
+        }
+      };
+      if (b.hosts === undefined) for (const n of g.all) compare(n);
+      else {
+        for (const n of g.anyHost) compare(n);
+        for (const h of b.hosts) {
+          const set = g.byHost.get(h);
+          if (set !== undefined) for (const n of set) compare(n);
         }
       }
       if (shadowed) shadowedGroups++;
     }
     const label = `router "${name}": `;
-    if (ties.size > 0) {
+    if (ties !== undefined && ties.size > 0) {
       const list = [...ties].sort().join(', ');
       const message = `${label}same priority as ${list} and the rules can match the same request: which one wins is undefined`;
       report(b.router, 'PRIO001', ['match'], message, out.diagnostics);
     }
     // Unreachable only when it is shadowed on every entrypoint it listens on.
-    if (shadows.size > 0 && shadowedGroups >= b.groups.length) {
+    if (shadows !== undefined && shadows.size > 0 && shadowedGroups >= b.groups.length) {
       const list = [...shadows].sort().join(', ');
       out.errors.push(
         `never reachable: ${list} has a higher priority and matches every request this router matches`,
@@ -160,7 +177,7 @@ export class PriorityIndex {
       const message = `${label}never reachable: ${list} has a higher priority and matches every request it matches`;
       report(b.router, 'PRIO002', ['match'], message, out.diagnostics);
     }
-    return out;
+    return out.errors.length === 0 && out.diagnostics.length === 0 ? NO_FINDINGS : out;
   }
 
   private tlsConflicts(b: Entry, out: RouterFindings): void {
