@@ -2,6 +2,7 @@
 // priority order (`matchOrdered`), for 10, 1,000 and 10,000 routers of the form
 // Host(`svcK.example.com`) && PathPrefix(`/pK`). Prints ns per match; asserts nothing.
 import { buildRouterTable, type HttpRequest } from '../core/index.ts';
+import { medianNsPerCall } from './lib/per-call.ts';
 
 const SIZES = [10, 1_000, 10_000];
 const BATCHES = 15;
@@ -30,22 +31,7 @@ function makeRequests(n: number, count: number): HttpRequest[] {
 
 // Median ns per call over batches sized to take roughly `batchMs` each.
 function measure(fn: (req: HttpRequest) => unknown, reqs: HttpRequest[], batchMs: number): number {
-  let perBatch = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < perBatch; i++) fn(reqs[i % reqs.length] as HttpRequest);
-    if (performance.now() - t0 > batchMs / 4 || perBatch > 1 << 22) break;
-    perBatch *= 2;
-  }
-  perBatch *= 4;
-  const samples: number[] = [];
-  for (let b = 0; b < BATCHES; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < perBatch; i++) fn(reqs[(b * perBatch + i) % reqs.length] as HttpRequest);
-    samples.push(((performance.now() - t0) * 1e6) / perBatch);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
+  return medianNsPerCall(fn, reqs, { batchMs, batches: BATCHES, maxBatch: 1 << 22 });
 }
 
 const rows: string[][] = [];

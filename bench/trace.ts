@@ -2,6 +2,7 @@
 // stripPrefix + CORS headers, a basicAuth admin route, a health route and a weighted canary for the rest), by kind of
 // request, next to the bare router-table lookup the trace starts with. Prints microseconds; asserts nothing.
 import { buildRouterTable, type HttpRequest, type RuntimeConfig, trace } from '../core/index.ts';
+import { medianNsPerCall } from './lib/per-call.ts';
 
 const SIZES = [10, 1_000, 10_000];
 const BATCHES = 15;
@@ -85,22 +86,7 @@ function makeRequests(routers: number, kind: string, count: number): HttpRequest
 
 // Median microseconds per call over batches sized to take roughly `batchMs` each.
 function measure(fn: (req: HttpRequest) => unknown, reqs: HttpRequest[], batchMs: number): number {
-  let perBatch = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < perBatch; i++) fn(reqs[i % reqs.length] as HttpRequest);
-    if (performance.now() - t0 > batchMs / 4 || perBatch > 1 << 20) break;
-    perBatch *= 2;
-  }
-  perBatch *= 4;
-  const samples: number[] = [];
-  for (let b = 0; b < BATCHES; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < perBatch; i++) fn(reqs[(b * perBatch + i) % reqs.length] as HttpRequest);
-    samples.push(((performance.now() - t0) * 1e3) / perBatch);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
+  return medianNsPerCall(fn, reqs, { batchMs, batches: BATCHES, maxBatch: 1 << 20 }) / 1000;
 }
 
 // Warm the JIT on a small configuration first, so that the first row is not measuring compilation.

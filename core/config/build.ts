@@ -44,12 +44,44 @@ const BUILDERS: Readonly<Record<string, (ctx: BuildContext, r: ParsedResource, f
   Ingress: buildIngress,
 };
 
-/** Builds what one object contributes, recording every catalog key it read. */
-export function buildFragment(catalog: Catalog, opts: EffectiveOptions, r: ParsedResource): Fragment {
-  const ctx = new BuildContext(catalog, opts);
+/**
+ * Builds what one object contributes, recording every catalog key it read (unless `trackDeps` is false: a one-shot
+ * resolve never asks, and the keys were a string and a set entry per lookup).
+ */
+export function buildFragment(
+  catalog: Catalog,
+  opts: EffectiveOptions,
+  r: ParsedResource,
+  trackDeps = true,
+): Fragment {
+  const ctx = new BuildContext(catalog, opts, trackDeps);
   // The fragment records what the context records: every lookup and finding lands in it directly.
   const frag = emptyFragment(ctx.deps, ctx.diagnostics);
   frag.owner = r;
   BUILDERS[r.object.kind]?.(ctx, r, frag);
+  return trimmed(frag);
+}
+
+const LISTS = [
+  'routers',
+  'services',
+  'middlewares',
+  'serversTransports',
+  'tlsOptions',
+  'tlsStores',
+  'certificates',
+  'origins',
+  'routerInfo',
+  'diagnostics',
+] as const;
+
+/**
+ * The fragment with its lists copied to their exact length. Why: a list grown by `push` keeps room for 16 more
+ * entries, fragments live as long as the resolve (or the resolver), and copying that slack was a good part of the
+ * garbage collector's work in a full resolve.
+ */
+function trimmed(frag: Fragment): Fragment {
+  const lists = frag as unknown as Record<(typeof LISTS)[number], unknown[]>;
+  for (const key of LISTS) if (lists[key].length > 0) lists[key] = lists[key].slice();
   return frag;
 }

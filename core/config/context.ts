@@ -22,23 +22,25 @@ export class BuildContext {
   readonly deps = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
 
+  /** `trackDeps` false: nothing will re-resolve from this build (a one-shot resolve), so lookups are not recorded. */
   constructor(
     readonly catalog: Catalog,
     readonly opts: EffectiveOptions,
+    private readonly trackDeps = true,
   ) {}
 
   get(kind: string, namespace: string, name: string): ParsedResource | undefined {
-    this.deps.add(`${kind}/${namespace}/${name}`);
+    if (this.trackDeps) this.deps.add(`${kind}/${namespace}/${name}`);
     return this.catalog.get(kind, namespace, name);
   }
 
   endpointSlices(namespace: string, service: string): ParsedResource[] {
-    this.deps.add(slicesDep(namespace, service));
+    if (this.trackDeps) this.deps.add(slicesDep(namespace, service));
     return this.catalog.endpointSlices(namespace, service);
   }
 
   nodes(): ParsedResource[] {
-    this.deps.add(NODES_DEP);
+    if (this.trackDeps) this.deps.add(NODES_DEP);
     return this.catalog.list('Node');
   }
 

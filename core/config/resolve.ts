@@ -36,7 +36,7 @@ export function resolve(resources: readonly ParsedResource[], options?: ResolveO
   for (const kind of FRAGMENT_KINDS) {
     for (const r of catalog.list(kind)) {
       const order = fragmentOrder(r);
-      assembly.setFragment(order, order, buildFragment(catalog, opts, r));
+      assembly.setFragment(order, order, buildFragment(catalog, opts, r, false));
     }
   }
   return assembly.result(catalog.version(opts));
