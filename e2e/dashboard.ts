@@ -1,4 +1,4 @@
-// Page helpers written against the dashboard's DOM contract (notes/contracts.md): roles, names and test ids only,
+// Page helpers written against the dashboard's DOM contract (docs/contracts.md): roles, names and test ids only,
 // never class names of our own components. Monaco's own DOM (.view-lines) is the exception, as the editor
 // exposes no other way to read its text from outside.
 import type { Locator, Page } from 'playwright-core';

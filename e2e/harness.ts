@@ -15,7 +15,7 @@ export const SHOP_HOST = 'shop.localhost';
 /** Where screenshots and process logs of failed runs go (gitignored). */
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
-/** What /api/v1/proxy/status answers (docs: notes/contracts.md). */
+/** What /api/v1/proxy/status answers (docs: docs/contracts.md). */
 export interface ProxyStatus {
   state: 'applied' | 'pending' | 'failed' | 'stopped';
   servedVersion?: string;

@@ -1,4 +1,4 @@
-/** The change feed's events, as the SSE route sends them (contracts.md). */
+/** The change feed's events, as the SSE route sends them (docs/contracts.md). */
 export type FeedEvent =
   | { type: 'resources'; data: { version: string; changed: string[] } }
   | { type: 'config'; data: { version: string } }

@@ -9,7 +9,7 @@ import type { StoredDocument } from './stores/store.ts';
 
 const REDACTED = '(redacted)';
 
-/** A list entry: identity, version and origin (contracts.md). */
+/** A list entry: identity, version and origin (docs/contracts.md). */
 export function listItem(d: StoredDocument) {
   const { apiVersion, kind, metadata } = d.resource.object;
   return {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { RuntimeConfig } from '../core.ts';
 import type { EventBus, ProxyState } from '../events.ts';
 
-/** What `GET /api/v1/proxy/status` answers (contracts.md). */
+/** What `GET /api/v1/proxy/status` answers (docs/contracts.md). */
 export interface ProxyStatus {
   state: ProxyState;
   servedVersion: string | null;

@@ -1,6 +1,6 @@
 import type { Diagnostic, HttpRequest, ImpactEntry, RuntimeConfig } from '../../../../core/index.ts';
 
-/** Server API shapes, as written in notes/contracts.md. */
+/** Server API shapes, as written in docs/contracts.md. */
 export interface Origin {
   file: string;
   line: number;
