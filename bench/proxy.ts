@@ -4,6 +4,10 @@
 // medians printed with Routeyard's ratios. `node-bare` is a bare node:http + undici dispatch proxy: Routeyard's
 // distance to it is the cost of its features. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS,
 // BENCH_ONLY (comma-separated peer names), BENCH_NOLOG (add Routeyard without its access log).
+// `routeyard (2 workers)` is `--workers 2` (node:cluster, round-robin scheduling) and `..., sched none` lets the
+// kernel spread connections instead: they are NOT pinned to CPU 0 but given both CPUs (taskset -c 0,1), so one
+// worker shares CPU 1 with wrk and the backends; there are only two cores. Their CPU µs/req counts the primary
+// and both workers. After the table, each one's split of requests between its workers is printed.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +66,11 @@ interface Peer {
   name: string;
   port: number;
   proc: ChildProcess;
+  /** The admin port of a cluster peer, to read how its workers split the requests. */
+  admin?: number;
 }
+
+const BOTH_CPUS = '0,1';
 
 async function main(): Promise<void> {
   const tools = ensureTools();
@@ -111,12 +119,13 @@ async function main(): Promise<void> {
     );
     const peers: Peer[] = [];
     const only = process.env.BENCH_ONLY?.split(',');
-    const add = async (name: string, port: number, proc: ChildProcess) => {
+    const add = async (name: string, port: number, proc: ChildProcess, admin?: number) => {
       if (only !== undefined && !only.includes(name)) {
         proc.kill('SIGTERM');
         return;
       }
-      if (await waitReady(port, '/api/x')) peers.push({ name, port, proc });
+      if (await waitReady(port, '/api/x'))
+        peers.push({ name, port, proc, ...(admin !== undefined ? { admin } : {}) });
       else process.stdout.write(`${name}: did not start; skipped\n`);
     };
     let port = await freePort();
@@ -184,6 +193,26 @@ async function main(): Promise<void> {
         start(PROXY_CPU, process.execPath, [child, JSON.stringify(routeyardConfig(port, backendPorts))]),
       );
     }
+    const clusterChild = fileURLToPath(new URL('./proxy/routeyard-cluster-child.js', import.meta.url));
+    for (const [name, scheduling] of [
+      ['routeyard (2 workers)', 'rr'],
+      ['routeyard (2 workers, sched none)', 'none'],
+    ] as const) {
+      port = await freePort();
+      const admin = await freePort();
+      await add(
+        name,
+        port,
+        start(BOTH_CPUS, process.execPath, [
+          clusterChild,
+          JSON.stringify(routeyardConfig(port, backendPorts)),
+          join(dir, `access-${scheduling}.log`),
+          String(admin),
+          scheduling,
+        ]),
+        admin,
+      );
+    }
 
     const tests = [
       { key: 'small', path: '/api/x', connections: 50 },
@@ -219,6 +248,7 @@ async function main(): Promise<void> {
       peers.map((p) => p.name),
       results,
     );
+    await reportWorkerSplit(peers);
   } finally {
     for (const p of procs) p.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
@@ -252,6 +282,13 @@ function report(
   }
   const ry = get('routeyard', 'small');
   if (ry === undefined) return;
+  for (const name of names.filter((n) => n.startsWith('routeyard ('))) {
+    const s = get(name, 'small');
+    if (s !== undefined)
+      process.stdout.write(
+        `\n${name} vs routeyard (1 process on CPU ${PROXY_CPU}): req/s ${f(median(s.rps) / median(ry.rps), 2)}x, p99 ${f(median(s.p99) / median(ry.p99), 2)}x (on CPUs ${BOTH_CPUS}, sharing CPU ${LOAD_CPU} with wrk)\n`,
+      );
+  }
   process.stdout.write('\nRouteyard ratios (req/s: higher is better; p99 and CPU: lower is better)\n');
   for (const name of names.filter((n) => !n.startsWith('routeyard'))) {
     const s = get(name, 'small');
@@ -261,6 +298,22 @@ function report(
     process.stdout.write(
       `vs ${name}: req/s ${f(median(ry.rps) / median(s.rps), 2)}x, p99 ${f(median(ry.p99) / median(s.p99), 2)}x, CPU/req ${f(median(ry.cpu) / median(s.cpu), 2)}x, 64 KiB req/s ${f(median(rk.rps) / median(k.rps), 2)}x\n`,
     );
+  }
+}
+
+/** How each cluster peer's workers split the requests of the whole run (from its admin /api/workers). */
+async function reportWorkerSplit(peers: Peer[]): Promise<void> {
+  for (const p of peers) {
+    if (p.admin === undefined) continue;
+    try {
+      const res = await fetch(`http://127.0.0.1:${p.admin}/api/workers`);
+      const { items } = (await res.json()) as { items: { pid: number; requests: number }[] };
+      const total = items.reduce((sum, w) => sum + w.requests, 0);
+      const split = items.map((w) => `${((100 * w.requests) / Math.max(1, total)).toFixed(1)}%`).join(' / ');
+      process.stdout.write(`${p.name}: requests per worker ${split} of ${total}\n`);
+    } catch (err) {
+      process.stdout.write(`${p.name}: no worker split (${(err as Error).message})\n`);
+    }
   }
 }
 

@@ -13,6 +13,16 @@ interface ProxyCliOptions {
   bindAll?: boolean;
   trace?: boolean;
   drainTimeout?: string;
+  workers?: string;
+}
+
+/** `--workers`: a count, or `auto` for one per CPU. */
+function parseWorkers(value: string, cpus: number): number {
+  if (value === 'auto') return Math.max(1, cpus);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`proxy: --workers must be a count from 1 to 256 or "auto", not "${value}"`);
+  return n;
 }
 
 /** `routeyard proxy`: the bundled proxy, fed by the server (`--feed`) or running alone on a folder (`--dir`). */
@@ -38,6 +48,11 @@ export function register(program: Command): void {
     )
     .option('--no-trace', 'do not record requests carrying X-Routeyard-Trace: 1')
     .option('--drain-timeout <ms>', 'how long SIGTERM waits for requests in flight', '10000')
+    .option(
+      '--workers <n>',
+      'worker processes sharing the entrypoint ports ("auto": one per CPU); 1 serves in this process',
+      '1',
+    )
     .action(async (opts: ProxyCliOptions) => {
       if ((opts.feed === undefined) === (opts.dir === undefined))
         throw new UsageError('proxy: give exactly one of --feed or --dir');
@@ -49,8 +64,9 @@ export function register(program: Command): void {
       const token = process.env.ROUTEYARD_FEED_TOKEN;
       if (opts.feed !== undefined && !token)
         throw new UsageError('proxy: --feed needs ROUTEYARD_FEED_TOKEN in the environment');
-      const { runProxy } = await import('../../proxy/src/index.ts');
-      const running = await runProxy({
+      const { availableParallelism } = await import('node:os');
+      const workers = parseWorkers(opts.workers ?? '1', availableParallelism());
+      const runOptions = {
         ...(opts.feed !== undefined ? { feed: opts.feed, token } : {}),
         ...(opts.dir !== undefined ? { dir: opts.dir } : {}),
         ...(opts.config !== undefined ? { staticConfig: opts.config } : {}),
@@ -59,10 +75,24 @@ export function register(program: Command): void {
         defaultHost: opts.bindAll ? '0.0.0.0' : '127.0.0.1',
         liveTrace: opts.trace !== false,
         drainTimeoutMs,
-      });
-      const addresses = running.proxy.addresses();
+      };
+      let running: { adminAddress: string | undefined; stop(drainMs?: number): Promise<boolean> };
+      let addresses: Record<string, string>;
+      if (workers > 1) {
+        const { runCluster } = await import('../../proxy/src/cluster/index.ts');
+        const cluster = await runCluster({ ...runOptions, workers });
+        running = cluster;
+        addresses = await cluster.addresses();
+      } else {
+        const { runProxy } = await import('../../proxy/src/index.ts');
+        const single = await runProxy(runOptions);
+        running = single;
+        addresses = single.proxy.addresses();
+      }
       process.stderr.write(
-        `routeyard proxy: admin ${running.adminAddress ?? 'off'}; entrypoints ${Object.entries(addresses)
+        `routeyard proxy: admin ${running.adminAddress ?? 'off'}; ${workers > 1 ? `${workers} workers; ` : ''}entrypoints ${Object.entries(
+          addresses,
+        )
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')}\n`,
       );

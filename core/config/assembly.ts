@@ -171,7 +171,9 @@ export class Assembly {
 
   /** Recomputes an element's reference checks; true when its status changed. */
   private computeCore(id: string): boolean {
-    this.round.set(id, 'busy');
+    // Only composites are read back from `round` (see statusOf and recompute): the others need no entry.
+    const composite = this.composites.has(id);
+    if (composite) this.round.set(id, 'busy');
     const winner = this.winners.get(id);
     const before = this.cores.get(id);
     const [section, name] = split(id);
@@ -183,7 +185,7 @@ export class Assembly {
     else core = { info: {}, diagnostics: [] };
     if (core === undefined) this.cores.delete(id);
     else this.cores.set(id, core);
-    this.round.set(id, 'done');
+    if (composite) this.round.set(id, 'done');
     if ((before?.diagnostics.length ?? 0) > 0 || (core?.diagnostics.length ?? 0) > 0)
       this.diagnosticsDirty = true;
     return before?.info.status !== core?.info.status;
@@ -241,7 +243,10 @@ export class Assembly {
       touched.add(id);
     }
     for (const id of this.usedByDirty) {
-      const list = [...new Set([...this.usersOf(id)].map((u) => split(u)[1]))].sort();
+      const names: string[] = [];
+      for (const u of this.usersOf(id)) names.push(u.slice(u.indexOf('\u0000') + 1));
+      // Most elements have one user: nothing to de-duplicate or sort.
+      const list = names.length <= 1 ? names : [...new Set(names)].sort();
       if (list.length === 0) this.usedBy.delete(id);
       else this.usedBy.set(id, list);
       touched.add(id);

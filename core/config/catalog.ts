@@ -193,6 +193,8 @@ export class Catalog {
   endpointSlices(namespace: string, service: string): ParsedResource[] {
     const set = this.slices.get(`${namespace}/${service}`);
     if (set === undefined) return [];
+    // Most Services have one slice: nothing to sort.
+    if (set.size === 1) return [...set.values()];
     return [...set.keys()].sort().map((k) => set.get(k) as ParsedResource);
   }
 }

@@ -62,8 +62,14 @@ function conjunction(atoms: Atom[]): Conjunction | undefined {
       c.others.add(`${negated ? '!' : ''}${node.name}(${args.map((a) => JSON.stringify(a)).join(',')})`);
     }
   }
+  // Shapes are cached for every rule and never change once built: empty collections can be one shared pair.
+  if (c.others.size === 0) c.others = NO_OTHERS;
+  if (c.headers.size === 0) c.headers = NO_HEADERS;
   return c;
 }
+
+const NO_OTHERS: Set<string> = new Set();
+const NO_HEADERS: Map<string, string> = new Map();
 
 const shapes = new Map<string, RuleShape>();
 
@@ -148,11 +154,22 @@ export function ruleCovers(a: RuleShape, b: RuleShape): boolean {
 
 /** The hosts a rule is limited to, or `undefined` when some alternative accepts any host. */
 export function ruleHosts(shape: RuleShape): string[] | undefined {
-  if (shape.alternatives === undefined) return undefined;
-  const hosts = new Set<string>();
-  for (const alt of shape.alternatives) {
-    if (alt.host === undefined) return undefined;
-    hosts.add(alt.host);
+  // Shapes are shared by rule text and never change: their hosts are worked out once (callers only read them).
+  if (hostsOf.has(shape)) return hostsOf.get(shape);
+  let list: string[] | undefined;
+  if (shape.alternatives !== undefined) {
+    const hosts = new Set<string>();
+    for (const alt of shape.alternatives) {
+      if (alt.host === undefined) {
+        hostsOf.set(shape, undefined);
+        return undefined;
+      }
+      hosts.add(alt.host);
+    }
+    list = [...hosts];
   }
-  return [...hosts];
+  hostsOf.set(shape, list);
+  return list;
 }
+
+const hostsOf = new WeakMap<RuleShape, string[] | undefined>();

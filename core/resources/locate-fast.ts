@@ -6,7 +6,7 @@ import type { FieldPath } from './types.ts';
 /** The index of the entry of `node` at one path segment, as locate.ts finds a child; -1 when there is none. */
 function entryIndex(node: FastCollection, seg: string | number): number {
   if (node.kind === 'seq') {
-    return typeof seg === 'number' && Number.isInteger(seg) && seg >= 0 && seg < node.children.length
+    return typeof seg === 'number' && Number.isInteger(seg) && seg >= 0 && seg < node.spans.length / 2
       ? seg
       : -1;
   }
@@ -35,17 +35,19 @@ export function locateFastNode(
     const index = entryIndex(node, path[i] as string | number);
     if (index < 0) break;
     found = i + 1;
-    const stride = node.kind === 'map' ? 4 : 2;
-    const at = index * stride + stride - 2;
+    const stride: number = node.kind === 'map' ? 4 : 2;
+    const at: number = index * stride + stride - 2;
+    // The value's end, or the value itself when it is a collection.
+    const value: number | FastCollection | undefined = node.spans[at + 1];
     if (i === path.length - 1 && opts?.key) {
       // As locate.ts: the key of a sequence item is nothing, which falls back to the document's start.
       start = node.kind === 'map' ? (node.spans[index * 4] as number) : -1;
       end = node.kind === 'map' ? (node.spans[index * 4 + 1] as number) : -1;
     } else {
       start = node.spans[at] as number;
-      end = node.spans[at + 1] as number;
+      end = typeof value === 'number' ? value : -1;
     }
-    node = node.children[index];
+    node = typeof value === 'number' ? undefined : value;
   }
   const pos = positionOf(start < 0 ? fallbackOffset : start);
   const ref: SourceRef = { file, line: pos.line, column: pos.col, path: formatPath(path) };

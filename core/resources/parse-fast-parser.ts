@@ -23,7 +23,6 @@ export const DASH = 45;
 function trimmed(node: FastCollection): FastCollection {
   node.keys = node.keys.length === 0 ? EMPTY_KEYS : node.keys.slice();
   node.spans = node.spans.slice();
-  node.children = node.children.slice();
   return node;
 }
 
@@ -192,7 +191,6 @@ export class FastParser {
       start: lineStart + indent,
       keys: [],
       spans: [],
-      children: [],
     };
     const values: unknown[] = [];
     let line = lineStart;
@@ -204,8 +202,7 @@ export class FastParser {
         this.start = child.start;
         this.end = -1;
       } else child = this.entryValue(i, indent, end, false);
-      node.spans.push(this.start, this.end);
-      node.children.push(child);
+      node.spans.push(this.start, child ?? this.end);
       values.push(this.value);
       line = this.nextContent(this.pos, end);
     }
@@ -221,7 +218,6 @@ export class FastParser {
       start: lineStart + indent,
       keys: [],
       spans: [],
-      children: [],
     };
     const value: Record<string, unknown> = {};
     let line = lineStart;
@@ -234,8 +230,7 @@ export class FastParser {
       if (name === '__proto__' || Object.hasOwn(value, name)) throw UNSUPPORTED;
       const child = this.entryValue(this.skipSpaces(e + 1), indent, end, true);
       node.keys.push(name);
-      node.spans.push(k, e, this.start, this.end);
-      node.children.push(child);
+      node.spans.push(k, e, this.start, child ?? this.end);
       value[name] = this.value;
       line = this.nextContent(this.pos, end);
       lineIndent = line < end ? this.indentAt(line) : -1;
@@ -296,7 +291,6 @@ export class FastParser {
       start: i,
       keys: [],
       spans: [],
-      children: [],
     };
     const list: unknown[] = [];
     const dict: Record<string, unknown> = {};
@@ -318,12 +312,11 @@ export class FastParser {
         if (c === 91 || c === 123) {
           child = this.flow(k);
           end = this.flowEnd;
-          node.spans.push(k, -1);
+          node.spans.push(k, child);
         } else {
           end = this.flowScalar(k, false);
           node.spans.push(k, end);
         }
-        node.children.push(child);
         if (open === 123) dict[node.keys[node.keys.length - 1] as string] = this.value;
         else list.push(this.value);
         k = this.skipSpaces(end);

@@ -21,12 +21,11 @@ export interface FastCollection {
   /** The keys of a map, in order; empty for a sequence. */
   keys: string[];
   /**
-   * Per entry: for a map key start, key end, value start, value end; for a sequence value start, value end. The
-   * value end is -1 when the value is a collection.
+   * Per entry: for a map key start, key end, value start, value end; for a sequence value start, value end. When
+   * the value is a collection, that collection stands in the value end's place (no separate list of children:
+   * most values are scalars, and the trees live as long as the parsed objects).
    */
-  spans: number[];
-  /** Per entry: the value when it is a collection. */
-  children: (FastCollection | undefined)[];
+  spans: (number | FastCollection)[];
 }
 
 /** One document: its character range in the file, its tree and value (`root` null for an empty document). */
@@ -41,14 +40,12 @@ export interface FastDocument {
 function endsEmpty(node: FastCollection): boolean {
   let last = node;
   for (;;) {
-    const n = last.children.length;
+    const spans = last.spans;
+    const n = spans.length;
     if (n === 0) return false;
-    const child = last.children[n - 1];
-    if (child === undefined) {
-      const spans = last.spans;
-      return spans[spans.length - 1] === spans[spans.length - 2];
-    }
-    last = child;
+    const value = spans[n - 1];
+    if (typeof value === 'number') return value === spans[n - 2];
+    last = value as FastCollection;
   }
 }
 

@@ -61,7 +61,8 @@ export function tokenize(text: string): Token[] {
       const close = text.indexOf('`', i + 1);
       if (close < 0) throw new RuleSyntaxError('unterminated backtick string', start, text.length - start);
       // Go drops carriage returns from raw strings.
-      const value = text.slice(i + 1, close).replaceAll('\r', '');
+      const raw = text.slice(i + 1, close);
+      const value = raw.includes('\r') ? raw.replaceAll('\r', '') : raw;
       tokens.push({ kind: 'string', start, end: close + 1, value, quote: '`' });
       i = close + 1;
       continue;

@@ -34,7 +34,10 @@ function compileRegexp(matcher: string, pattern: string, arg: number): RE2JS {
 }
 
 function requireAscii(matcher: string, value: string): void {
-  if ([...value].some((ch) => (ch.codePointAt(0) as number) > 0x7f)) {
+  // A code point above 0x7f has a UTF-16 unit above 0x7f: a scan of units, without an array of characters.
+  let ascii = true;
+  for (let i = 0; i < value.length && ascii; i++) ascii = value.charCodeAt(i) <= 0x7f;
+  if (!ascii) {
     throw new MatcherArgError(
       `invalid value ${q(value)} for ${matcher} matcher, non-ASCII characters are not allowed`,
       0,

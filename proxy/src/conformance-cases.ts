@@ -123,4 +123,31 @@ export const PROXY_CASES: ProxyCase[] = [
       upstreamHeaders: { 'X-Real-Ip': CASE_CLIENT_IP, 'X-Forwarded-Proto': 'http' },
     },
   },
+  {
+    desc: 'an entrypoint redirection answers 301 with the target port, before any router',
+    config: redirecting({ to: ':8443' }),
+    request: get('http://a.com/p?q=1'),
+    expect: { status: 301, responseHeaders: { Location: 'https://a.com:8443/p?q=1' } },
+  },
+  {
+    desc: 'an entrypoint redirection of a POST is a 308; permanent false gives 307',
+    config: redirecting({ to: ':8443', permanent: false }),
+    request: { ...get('http://a.com/form'), method: 'POST' },
+    expect: { status: 307, responseHeaders: { Location: 'https://a.com:8443/form' } },
+  },
+  {
+    desc: 'an entrypoint redirection to port 443 over https leaves the port out',
+    config: redirecting({ to: ':443', scheme: 'https' }),
+    request: get('http://a.com:80/x'),
+    expect: { status: 301, responseHeaders: { Location: 'https://a.com/x' } },
+  },
 ];
+
+/** The secret routing on `web`, whose `http.redirections.entryPoint` is `redirect`. */
+function redirecting(redirect: Record<string, unknown>): () => RuntimeConfig {
+  return () => {
+    const config = secretRouting()();
+    Object.assign(config.entryPoints.web as object, { http: { redirections: { entryPoint: redirect } } });
+    return config;
+  };
+}

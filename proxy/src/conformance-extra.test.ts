@@ -21,13 +21,14 @@ function get(
   address: string,
   path: string,
   headers: Record<string, string>,
+  method = 'GET',
 ): Promise<{ status: number; headers: Headers; text: string }> {
   const [host, port] = [
     address.slice(0, address.lastIndexOf(':')),
     address.slice(address.lastIndexOf(':') + 1),
   ];
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host, port: Number(port), path, headers, agent: false }, (res) => {
+    const req = httpRequest({ host, port: Number(port), path, headers, method, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -92,11 +93,16 @@ describe('proxy conformance rows against the real proxy', () => {
     expect(applied.ok).toBe(true);
     const url = new URL(row.request.url);
     const address = proxy.addresses().web as string;
-    const res = await get(address, url.pathname + url.search, {
-      ...row.request.headers,
-      host: url.host,
-      'x-routeyard-trace': '1',
-    });
+    const res = await get(
+      address,
+      url.pathname + url.search,
+      {
+        ...row.request.headers,
+        host: url.host,
+        'x-routeyard-trace': '1',
+      },
+      row.request.method,
+    );
     const want = row.expect;
     const resHeaders = lower(res.headers);
     if (want.status !== undefined) expect(res.status).toBe(want.status);
@@ -108,6 +114,9 @@ describe('proxy conformance rows against the real proxy', () => {
       const record = proxy.traces?.get(resHeaders['x-routeyard-trace-id'] ?? '');
       expect(record?.steps.find((s) => s.step === 'router')?.name).toBe(want.router);
     }
+    // A row answered before any upstream (a redirect) has nothing more to compare.
+    if (want.upstreamUrl === undefined && want.upstreamHeaders === undefined && !row.absentUpstreamHeaders)
+      return;
     const echo = JSON.parse(res.text) as Echo;
     if (want.upstreamUrl !== undefined) expect(echo.name).toBe(new URL(want.upstreamUrl).origin);
     const got = lower(echo.headers);

@@ -3,7 +3,7 @@ import { createHandler, type HandlerState } from './entrypoints/handler.ts';
 import { EntryPointListener } from './entrypoints/listener.ts';
 import { generateDefaultCertificate, type KeyPair } from './entrypoints/tls.ts';
 import { createProber } from './health/probe.ts';
-import { HealthRegistry } from './health/registry.ts';
+import { HealthRegistry, type Prober } from './health/registry.ts';
 import { AccessLog } from './observability/access-log.ts';
 import { Metrics } from './observability/metrics.ts';
 import { TraceStore } from './observability/traces.ts';
@@ -24,6 +24,8 @@ export interface ProxyOptions {
   drainTimeoutMs?: number;
   /** A pre-made default certificate (tests); generated at start otherwise. */
   defaultCertificate?: KeyPair;
+  /** Answers health checks instead of probing (a cluster worker reads the primary's results). */
+  healthProber?: Prober;
 }
 
 /** The outcome of applying one configuration. */
@@ -42,7 +44,7 @@ export class RouteyardProxy {
   private readonly state: HandlerState;
   private readonly pools = new UpstreamPools();
   private readonly prober = createProber();
-  private readonly health = new HealthRegistry(this.prober.probe);
+  private readonly health: HealthRegistry;
   private readonly shared = new Map<string, unknown>();
   private readonly listeners = new Map<string, { address: string; listener: EntryPointListener }>();
   private readonly options: ProxyOptions;
@@ -55,6 +57,7 @@ export class RouteyardProxy {
   private constructor(options: ProxyOptions, defaultCert: KeyPair) {
     this.options = options;
     this.defaultCert = defaultCert;
+    this.health = new HealthRegistry(options.healthProber ?? this.prober.probe);
     this.traces = options.liveTrace === false ? undefined : new TraceStore();
     this.state = {
       runtime: undefined,
@@ -90,6 +93,11 @@ export class RouteyardProxy {
 
   healthStates(): { key: string; up: boolean }[] {
     return this.health.snapshot();
+  }
+
+  /** Sets a server's health as probed elsewhere (the cluster primary), without waiting for the next check. */
+  setHealth(key: string, up: boolean): void {
+    this.health.state(key).up = up;
   }
 
   /** Applies configurations one at a time, in the order given. */
@@ -169,11 +177,7 @@ export class RouteyardProxy {
     return {
       request: handler.request,
       upgrade: handler.upgrade,
-      selectCertificate: (serverName: string | undefined) => {
-        const rt = this.state.runtime;
-        if (rt === undefined) throw new Error('no configuration applied yet');
-        return rt.certs.select(serverName);
-      },
+      certificates: () => this.state.runtime?.certs,
       connectionOpened: () => this.metrics.connectionOpened(name),
       connectionClosed: () => this.metrics.connectionClosed(name),
     };

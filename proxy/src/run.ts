@@ -49,62 +49,11 @@ export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
   };
   const apply = async (config: RuntimeConfig) => applied(await proxy.apply(config));
 
-  let stopSource: () => void = () => undefined;
-  if (opts.feed !== undefined) {
-    const client = new FeedClient({
-      url: opts.feed,
-      token: opts.token ?? '',
-      log,
-      onConfig: async (msg) => {
-        const r = await apply({ ...msg.config, version: msg.config?.version ?? msg.version });
-        return r.ok ? { ok: true } : { ok: false, error: r.error };
-      },
-    });
-    void client.run();
-    stopSource = () => client.stop();
-  } else if (opts.dir !== undefined) {
-    const dir = opts.dir;
-    const statics =
-      opts.staticConfig !== undefined
-        ? await loadStaticConfig(opts.staticConfig)
-        : { options: {}, diagnostics: [] };
-    for (const d of statics.diagnostics)
-      log(`${d.source.file}:${d.source.line}:${d.source.column}: ${d.severity}: ${d.message}`);
-    let running = false;
-    let again = false;
-    const reload = async (): Promise<void> => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          try {
-            const snap = await loadDir(dir, statics.options);
-            for (const d of snap.diagnostics.filter((x) => x.severity === 'error')) {
-              log(`${d.source.file ?? dir}:${d.source.line}:${d.source.column}: ${d.code}: ${d.message}`);
-            }
-            // A file that does not parse is refused as a whole (Traefik's file provider keeps its last
-            // configuration too): serving the rest would silently drop that file's routes.
-            const broken = snap.parseErrors[0];
-            if (broken !== undefined) {
-              const where = `${broken.source.file ?? dir}:${broken.source.line}:${broken.source.column}`;
-              applied(proxy.refuseExternal(snap.config.version, `${where}: ${broken.message}`));
-            } else await apply(snap.config);
-          } catch (err) {
-            applied({ ok: false, version: '', error: (err as Error).message });
-          }
-        } while (again);
-      } finally {
-        running = false;
-      }
-    };
-    await reload();
-    const watcher = watchDir(dir, () => void reload());
-    stopSource = () => watcher.close();
-  }
+  const stopSource = await startSource(opts, {
+    apply,
+    refuse: (version, error) => applied(proxy.refuseExternal(version, error)),
+    log,
+  });
 
   return {
     proxy,
@@ -117,4 +66,78 @@ export async function runProxy(opts: RunOptions): Promise<RunningProxy> {
       return drained;
     },
   };
+}
+
+/** Where a configuration source hands its configurations: both return the outcome, already reported. */
+export interface SourceHooks {
+  apply(config: RuntimeConfig): Promise<ApplyResult>;
+  /** A configuration refused before it reached the proxy (a folder that does not load). */
+  refuse(version: string, error: string): ApplyResult;
+  log(line: string): void;
+}
+
+/**
+ * Starts the configuration source of `opts`: the server feed (each outcome reported back to it) or a watched
+ * folder (reloaded once per burst of saves). Resolves after a folder's first load; returns the stop function.
+ */
+export async function startSource(
+  opts: Pick<RunOptions, 'feed' | 'token' | 'dir' | 'staticConfig'>,
+  hooks: SourceHooks,
+): Promise<() => void> {
+  const { apply, log } = hooks;
+  if (opts.feed !== undefined) {
+    const client = new FeedClient({
+      url: opts.feed,
+      token: opts.token ?? '',
+      log,
+      onConfig: async (msg) => {
+        const r = await apply({ ...msg.config, version: msg.config?.version ?? msg.version });
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      },
+    });
+    void client.run();
+    return () => client.stop();
+  }
+  if (opts.dir === undefined) return () => undefined;
+  const dir = opts.dir;
+  const statics =
+    opts.staticConfig !== undefined
+      ? await loadStaticConfig(opts.staticConfig)
+      : { options: {}, diagnostics: [] };
+  for (const d of statics.diagnostics)
+    log(`${d.source.file}:${d.source.line}:${d.source.column}: ${d.severity}: ${d.message}`);
+  let running = false;
+  let again = false;
+  const reload = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        try {
+          const snap = await loadDir(dir, statics.options);
+          for (const d of snap.diagnostics.filter((x) => x.severity === 'error')) {
+            log(`${d.source.file ?? dir}:${d.source.line}:${d.source.column}: ${d.code}: ${d.message}`);
+          }
+          // A file that does not parse is refused as a whole (Traefik's file provider keeps its last
+          // configuration too): serving the rest would silently drop that file's routes.
+          const broken = snap.parseErrors[0];
+          if (broken !== undefined) {
+            const where = `${broken.source.file ?? dir}:${broken.source.line}:${broken.source.column}`;
+            hooks.refuse(snap.config.version, `${where}: ${broken.message}`);
+          } else await apply(snap.config);
+        } catch (err) {
+          hooks.refuse('', (err as Error).message);
+        }
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  await reload();
+  const watcher = watchDir(dir, () => void reload());
+  return () => watcher.close();
 }

@@ -17,7 +17,10 @@ import {
   type Socket,
 } from 'node:net';
 import { Duplex } from 'node:stream';
-import type { SecureContext } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { firstRecordLength, readServerName } from '../tls/client-hello.ts';
+import type { TlsProfile } from '../tls/options.ts';
+import type { CertStore } from './tls.ts';
 
 /** The peer of a TLS connection, kept on the replay stream because the TLS socket wraps it. */
 export const PEER = Symbol('routeyard.peer');
@@ -35,7 +38,8 @@ export interface ListenerHandlers {
     secure: boolean,
   ): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): void;
-  selectCertificate(serverName: string | undefined): SecureContext;
+  /** The certificates and TLS options of the configuration served now; undefined before the first one. */
+  certificates(): CertStore | undefined;
   connectionOpened(): void;
   connectionClosed(): void;
 }
@@ -46,6 +50,19 @@ export function parseAddress(address: string, defaultHost: string): { host: stri
   if (!m) throw new Error(`invalid entrypoint address "${address}": expected [host]:port`);
   const host = m[1] ?? m[2] ?? '';
   return { host: host === '' ? defaultHost : host, port: Number(m[3]) };
+}
+
+/** A TLS ClientHello larger than one full record is read no further: its SNI is looked for in what came. */
+const MAX_HELLO = 16_384 + 5;
+const HELLO_TIMEOUT_MS = 10_000;
+/** A fatal handshake_failure alert record. */
+const HANDSHAKE_FAILURE = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]);
+
+/** ALPN protocol names in their wire form: each prefixed by its length. */
+function alpnWire(protocols: string[]): Buffer {
+  return Buffer.concat(
+    protocols.map((p) => Buffer.concat([Buffer.from([p.length]), Buffer.from(p, 'latin1')])),
+  );
 }
 
 /** Feeds the first chunk back in front of a socket's data, so the TLS server sees the whole ClientHello. */
@@ -89,11 +106,14 @@ export class EntryPointListener {
   readonly name: string;
   private readonly net: NetServer;
   private readonly plain: Server;
-  private readonly secure: Http2SecureServer;
+  private readonly handlers: ListenerHandlers;
+  /** One TLS server per TLS option of a configuration: versions, ciphers and client auth are per server. */
+  private readonly secureServers = new WeakMap<TlsProfile, Http2SecureServer>();
   private readonly sockets = new Set<Socket>();
 
   constructor(name: string, handlers: ListenerHandlers) {
     this.name = name;
+    this.handlers = handlers;
     // Traefik's entrypoint respondingTimeouts: readTimeout 60s (the whole request), idleTimeout 180s.
     this.plain = createHttpServer(
       { keepAliveTimeout: 180_000, requestTimeout: 60_000, headersTimeout: 60_000 },
@@ -106,17 +126,6 @@ export class EntryPointListener {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
     });
-    this.secure = createSecureServer(
-      {
-        allowHTTP1: true,
-        SNICallback: (servername, cb) => cb(null, handlers.selectCertificate(servername)),
-      },
-      (req, res) => handlers.request(req, res, true),
-    );
-    this.secure.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      handlers.upgrade(req, socket, head, true),
-    );
-    this.secure.on('tlsClientError', () => undefined);
     // The sockets are accepted here, not by the HTTP servers, so their noDelay default does not apply: without
     // TCP_NODELAY, Nagle's algorithm meets the client's delayed ACKs and small answers wait up to 40 ms.
     this.net = createNetServer({ noDelay: true }, (socket) => {
@@ -129,7 +138,7 @@ export class EntryPointListener {
       socket.on('error', () => undefined);
       socket.once('data', (chunk: Buffer) => {
         if (chunk[0] === 0x16) {
-          this.secure.emit('connection', replayStream(socket, chunk));
+          this.readClientHello(socket, chunk);
           return;
         }
         socket.pause();
@@ -138,6 +147,94 @@ export class EntryPointListener {
         socket.resume();
       });
     });
+  }
+
+  /** Collects the first TLS record (the ClientHello, bounded), so its SNI can pick the TLS option. */
+  private readClientHello(socket: Socket, first: Buffer): void {
+    let buf = first;
+    const complete = (): boolean => {
+      const n = firstRecordLength(buf);
+      return n !== 0 && buf.length >= Math.min(n, MAX_HELLO);
+    };
+    if (complete()) {
+      this.startTls(socket, buf);
+      return;
+    }
+    socket.setTimeout(HELLO_TIMEOUT_MS, () => socket.destroy());
+    const onData = (c: Buffer): void => {
+      buf = Buffer.concat([buf, c]);
+      if (!complete()) return;
+      socket.off('data', onData);
+      socket.setTimeout(0);
+      socket.pause();
+      this.startTls(socket, buf);
+    };
+    socket.on('data', onData);
+  }
+
+  /**
+   * Hands a TLS connection to the server of its TLS option (Traefik picks the option from the SNI before the
+   * handshake). A broken option, or `sniStrict` without SNI, fails the handshake with an alert.
+   */
+  private startTls(socket: Socket, hello: Buffer): void {
+    const store = this.handlers.certificates();
+    const sni = readServerName(hello);
+    const profile = store?.profileFor(this.name, sni);
+    if (
+      store === undefined ||
+      profile === undefined ||
+      typeof profile === 'string' ||
+      (profile.sniStrict && !sni)
+    ) {
+      socket.end(HANDSHAKE_FAILURE);
+      return;
+    }
+    this.secureServer(store, profile).emit('connection', replayStream(socket, hello));
+  }
+
+  private secureServer(store: CertStore, profile: TlsProfile): Http2SecureServer {
+    const existing = this.secureServers.get(profile);
+    if (existing !== undefined) return existing;
+    const handlers = this.handlers;
+    const mode = profile.clientAuth;
+    const server = createSecureServer(
+      {
+        allowHTTP1: true,
+        ...store.serverOptions(profile),
+        requestCert: mode !== 'NoClientCert',
+        rejectUnauthorized: mode === 'RequireAndVerifyClientCert',
+        SNICallback: (servername, cb) => {
+          const ctx = store.select(profile, servername);
+          if (ctx === undefined)
+            cb(new Error(`strict SNI enabled - no certificate found for domain: "${servername}"`), undefined);
+          else cb(null, ctx);
+        },
+      },
+      (req, res) => handlers.request(req, res, true),
+    );
+    // http2 always offers h2 and http/1.1; an option's alpnProtocols narrows or reorders them.
+    if (profile.alpn.join() !== 'h2,http/1.1') {
+      (server as unknown as { ALPNProtocols: Buffer | undefined }).ALPNProtocols =
+        profile.alpn.length === 0 ? undefined : alpnWire(profile.alpn);
+    }
+    // Go's RequireAnyClientCert and VerifyClientCertIfGiven have no OpenSSL verify mode: checked once the
+    // handshake is done, before any request is read.
+    if (mode === 'RequireAnyClientCert' || mode === 'VerifyClientCertIfGiven') {
+      server.prependListener('secureConnection', (tls: TLSSocket) => {
+        const presented = tls.getPeerCertificate()?.raw !== undefined;
+        if (
+          (mode === 'RequireAnyClientCert' && !presented) ||
+          (mode === 'VerifyClientCertIfGiven' && presented && !tls.authorized)
+        )
+          tls.destroy();
+      });
+    }
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      handlers.upgrade(req, socket, head, true),
+    );
+    server.on('tlsClientError', () => undefined);
+    this.secureServers.set(profile, server);
+    return server;
   }
 
   listen(address: string, defaultHost: string): Promise<AddressInfo> {

@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { createSecureContext, type SecureContext } from 'node:tls';
-import type { TLSConfiguration } from '../../../core/index.ts';
+import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
+import type { RuntimeConfig, TLSConfiguration } from '../../../core/index.ts';
+import type { TlsProfile } from '../tls/options.ts';
+import { TlsSelection } from '../tls/selection.ts';
 
 /** A certificate and key in PEM. */
 export interface KeyPair {
@@ -39,47 +41,87 @@ function namesOf(pem: string): string[] {
   return cn ? [cn.toLowerCase()] : [];
 }
 
+interface CertEntry {
+  pair: KeyPair;
+}
+
 /**
- * Certificates by server name, built once per configuration. Selection follows Traefik: an exact name first,
- * then a wildcard one label up, else the store's default certificate (or the generated one).
+ * Certificates by server name and the TLS options, built once per configuration. Certificate selection follows
+ * Traefik: an exact name first, then a wildcard one label up, else the store's default certificate (or the
+ * generated one), which a `sniStrict` option refuses to serve. Secure contexts carry the option's versions,
+ * ciphers, curves and client CAs, so they are made per option and certificate, on first use.
  */
 export class CertStore {
-  private readonly exact = new Map<string, SecureContext>();
-  readonly defaultContext: SecureContext;
+  private readonly exact = new Map<string, CertEntry>();
+  private readonly defaultEntry: CertEntry;
+  private readonly contexts = new WeakMap<TlsProfile, Map<CertEntry, SecureContext>>();
+  readonly selection: TlsSelection;
   readonly problems: string[] = [];
 
-  constructor(tls: TLSConfiguration | undefined, generated: KeyPair) {
+  constructor(config: RuntimeConfig, generated: KeyPair) {
+    const tls = config.tls as TLSConfiguration | undefined;
     for (const c of tls?.certificates ?? []) {
       if (c.status === 'disabled') continue;
       try {
-        const ctx = createSecureContext({ cert: c.certFile, key: c.keyFile });
-        for (const name of namesOf(c.certFile)) if (!this.exact.has(name)) this.exact.set(name, ctx);
+        const pair = { cert: c.certFile, key: c.keyFile };
+        createSecureContext(pair);
+        const entry = { pair };
+        for (const name of namesOf(c.certFile)) if (!this.exact.has(name)) this.exact.set(name, entry);
       } catch (err) {
         this.problems.push(`certificate: ${(err as Error).message}`);
       }
     }
     const def = tls?.stores?.default?.defaultCertificate;
-    let defaultContext: SecureContext | undefined;
+    let defaultEntry: CertEntry | undefined;
     if (def?.certFile && def.keyFile) {
       try {
-        defaultContext = createSecureContext({ cert: def.certFile, key: def.keyFile });
+        const pair = { cert: def.certFile, key: def.keyFile };
+        createSecureContext(pair);
+        defaultEntry = { pair };
       } catch (err) {
         this.problems.push(`default certificate: ${(err as Error).message}`);
       }
     }
-    this.defaultContext = defaultContext ?? createSecureContext({ cert: generated.cert, key: generated.key });
+    this.defaultEntry = defaultEntry ?? { pair: generated };
+    this.selection = new TlsSelection(config);
+    this.problems.push(...this.selection.problems);
   }
 
-  select(serverName: string | undefined): SecureContext {
-    if (!serverName) return this.defaultContext;
+  /** The TLS option of a handshake on `entryPoint` for `serverName`, or why it must fail. */
+  profileFor(entryPoint: string, serverName: string | undefined): TlsProfile | string {
+    return this.selection.profileFor(entryPoint, serverName);
+  }
+
+  /** The server options of a TLS server for `profile`: its default certificate and the option's settings. */
+  serverOptions(profile: TlsProfile): SecureContextOptions {
+    return { ...profile.context, ...this.defaultEntry.pair };
+  }
+
+  /** The context for `serverName` under `profile`; undefined when `sniStrict` finds no certificate for it. */
+  select(profile: TlsProfile, serverName: string | undefined): SecureContext | undefined {
+    const entry = this.match(serverName);
+    if (entry === undefined && profile.sniStrict) return undefined;
+    const e = entry ?? this.defaultEntry;
+    let byCert = this.contexts.get(profile);
+    if (byCert === undefined) {
+      byCert = new Map();
+      this.contexts.set(profile, byCert);
+    }
+    let ctx = byCert.get(e);
+    if (ctx === undefined) {
+      ctx = createSecureContext({ ...profile.context, ...e.pair });
+      byCert.set(e, ctx);
+    }
+    return ctx;
+  }
+
+  private match(serverName: string | undefined): CertEntry | undefined {
+    if (!serverName) return undefined;
     const name = serverName.toLowerCase();
     const found = this.exact.get(name);
     if (found !== undefined) return found;
     const dot = name.indexOf('.');
-    if (dot > 0) {
-      const wild = this.exact.get(`*${name.slice(dot)}`);
-      if (wild !== undefined) return wild;
-    }
-    return this.defaultContext;
+    if (dot > 0) return this.exact.get(`*${name.slice(dot)}`);
+    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import type {
   MiddlewareHandler,
   MiddlewareResult,
 } from '../../../core/index.ts';
+import { clientCertsOf } from '../entrypoints/client-cert.ts';
 import { addHeaderOps, type Exchange } from '../exchange.ts';
 import { respond } from '../sink.ts';
 
@@ -11,10 +12,14 @@ import { respond } from '../sink.ts';
 export type Step = (ex: Exchange, next: (ex: Exchange) => void) => void;
 
 /** The injected environment of core's middleware semantics, built per request (the clock moves). */
-export function envOf(_ex: Exchange, state?: MiddlewareEnv['state']): MiddlewareEnv {
-  return state === undefined
-    ? { now: Date.now(), random: Math.random }
-    : { now: Date.now(), random: Math.random, state };
+export function envOf(ex: Exchange, state?: MiddlewareEnv['state']): MiddlewareEnv {
+  const env: MiddlewareEnv =
+    state === undefined
+      ? { now: Date.now(), random: Math.random }
+      : { now: Date.now(), random: Math.random, state };
+  // The peer certificates of a TLS connection, for passTLSClientCert (decoded once per connection).
+  if (ex.secure) env.tlsClientCerts = clientCertsOf(ex.req);
+  return env;
 }
 
 /** Answers with a response a middleware produced (redirect, 401, 403, 429). */

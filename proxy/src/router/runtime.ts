@@ -5,6 +5,7 @@ import {
   type RouterTable,
   type RuntimeConfig,
 } from '../../../core/index.ts';
+import { redirectRoute } from '../entrypoints/redirect.ts';
 import { CertStore, type KeyPair } from '../entrypoints/tls.ts';
 import type { Exchange } from '../exchange.ts';
 import type { HealthRegistry, HealthTarget } from '../health/registry.ts';
@@ -138,6 +139,12 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
 
   const entryPoints = new Map<string, EntryPointRuntime>();
   for (const [name, lists] of perEp) {
+    const redirect = redirectRoute(name, eps, deps.metrics, (names, last) => {
+      const chain = compileChain(middlewares, names, 'internal', ctx, stepCache);
+      return chain.ok ? composeSteps(chain.steps, last) : chain.errors.join('; ');
+    });
+    if (typeof redirect === 'string') warnings.push(redirect);
+    else if (redirect !== undefined) (eps[name]?.http?.tls ? lists.secure : lists.plain).push(redirect);
     const plain = buildRouterTable(lists.plain);
     const secure = buildRouterTable(lists.secure);
     for (const e of [...plain.errors, ...secure.errors])
@@ -150,7 +157,7 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
       series: deps.metrics.entryPoint(name),
     });
   }
-  const certs = new CertStore(config.tls, deps.defaultCert);
+  const certs = new CertStore(config, deps.defaultCert);
   warnings.push(...certs.problems);
   return {
     version: config.version,

@@ -134,6 +134,7 @@ export function App() {
             <EditorPanel
               key={state.panel === 'new' ? `new:${state.template ?? ''}` : `edit:${state.res ?? ''}`}
               resource={state.panel === 'edit' ? editRef : undefined}
+              at={state.panel === 'edit' ? state.at : undefined}
               template={state.panel === 'new' ? state.template : undefined}
               onTemplate={(template) => update({ template }, true)}
               onDraft={onDraft}
@@ -143,6 +144,7 @@ export function App() {
                   panel: state.node && state.panel === 'edit' ? 'details' : undefined,
                   template: undefined,
                   res: undefined,
+                  at: undefined,
                 });
               }}
               onTrace={() => update({ trace: '1' })}
@@ -154,8 +156,15 @@ export function App() {
             data={node.data}
             summary={summary}
             onClose={() => update({ node: undefined, panel: undefined })}
-            onEdit={() => summary.resource && update({ panel: 'edit', res: resParam(summary.resource) })}
+            onEdit={() =>
+              summary.resource && update({ panel: 'edit', res: resParam(summary.resource), at: undefined })
+            }
             onOpen={open}
+            onOpenPlace={(p) =>
+              p.resource &&
+              p.place &&
+              update({ panel: 'edit', res: resParam(p.resource), at: `${p.place.line}:${p.place.column}` })
+            }
             onCreateMissing={
               node.data.missing && node.data.kind === 'middleware'
                 ? () => update({ panel: 'new', template: 'middleware:headers', node: undefined })

@@ -23,6 +23,8 @@ export interface UrlState {
   template?: string;
   /** The resource being edited, `<kind>/<namespace>/<name>`: kept apart from `node`, whose name may change on save. */
   res?: string;
+  /** `<line>:<column>` in the resource's file where the editor opens (a problem's place). */
+  at?: string;
   /** `1` while the tracer is open; it stays open beside the editor, to trace drafts. */
   trace?: string;
   /** `collapsed` draws each router's middleware chain as one edge. */
@@ -41,6 +43,7 @@ const KEYS = [
   'panel',
   'template',
   'res',
+  'at',
   'trace',
   'mw',
   'ns',

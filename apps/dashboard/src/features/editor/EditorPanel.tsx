@@ -10,7 +10,13 @@ import { useEscape } from '../../ui/useEscape.ts';
 import { ConflictDialog } from '../apply/ConflictDialog.tsx';
 import { conflictDetails, INITIAL_SAVE, saveReducer } from '../apply/model/save-flow.ts';
 import { ReviewDialog } from '../apply/ReviewDialog.tsx';
-import { detailsToProblems, type Problem, problemText, saveBlocker } from './model/problems.ts';
+import {
+  detailsToProblems,
+  fileLineToEditor,
+  type Problem,
+  problemText,
+  saveBlocker,
+} from './model/problems.ts';
 import { declaredType, findTemplate, TEMPLATES } from './model/templates.ts';
 import { type DraftTarget, dryRun, useDraftProblems } from './useDryRun.ts';
 
@@ -18,6 +24,8 @@ const MonacoYaml = lazy(() => import('./MonacoYaml.tsx'));
 
 export interface EditorPanelProps {
   resource?: ResourceRef;
+  /** `<line>:<column>` in the resource's file to open the editor at. */
+  at?: string;
   template?: string;
   onTemplate(id: string): void;
   onDraft(yaml: string | undefined): void;
@@ -34,6 +42,7 @@ interface Base {
 /** Edit a resource's own YAML (or a new one from a template) with schema hints, live findings and a safe save. */
 export default function EditorPanel({
   resource,
+  at,
   template,
   onTemplate,
   onDraft,
@@ -66,6 +75,13 @@ export default function EditorPanel({
       setDraft(t.yaml);
     }
   }, [base, resource, doc.data, template]);
+
+  // A problem's place (a file line) opens the editor at that line of the document's own text.
+  useEffect(() => {
+    if (!base?.origin || !at) return;
+    const place = fileLineToEditor(base.yaml, base.origin.line, at);
+    if (place) setReveal({ ...place, severity: 'info', message: '' });
+  }, [base, at]);
 
   const [file, setFile] = useState('');
   const [target, setTarget] = useState<DraftTarget>({});

@@ -33,6 +33,8 @@ const NO_EDGES: FlowEdge[] = [];
 /** Above this many nodes the graph opens on its first columns instead of fitting everything. */
 const LARGE_GRAPH = 300;
 const LARGE_START = { x: 24, y: 24, zoom: 0.85 };
+/** The zoom below which node text gets too small to read (12px names at 0.75 are 9px on screen). */
+const READABLE_ZOOM = 0.75;
 
 const ARROWS: Record<string, Direction> = {
   ArrowLeft: 'left',
@@ -101,11 +103,39 @@ function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpe
   const [ready, setReady] = useState(false);
   const [showMiniMap, setShowMiniMap] = useState(false);
   const many = visible.nodes.length > LARGE_GRAPH;
+  const canvas = useRef<HTMLDivElement>(null);
   const fit = useCallback(() => {
     // A thousand routers fitted at once are unreadable dots; a large graph starts on its first columns.
+    if (many) {
+      void flow.setViewport(LARGE_START, { duration: 0 });
+      return;
+    }
+    const el = canvas.current;
+    const bounds = flow.getNodesBounds(flow.getNodes());
+    if (!el || bounds.width === 0) {
+      void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
+      return;
+    }
+    const pad = 24;
+    const z = Math.min(
+      1.2,
+      (el.clientWidth - 2 * pad) / bounds.width,
+      (el.clientHeight - 2 * pad) / bounds.height,
+    );
+    if (z >= READABLE_ZOOM) {
+      void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
+      return;
+    }
+    // Fitting a wide graph would shrink its text below legibility: it opens readable, on its first columns (where
+    // requests enter), vertically centred; the minimap and panning show the rest, the fit button all of it.
+    const zoom = READABLE_ZOOM;
+    const h = bounds.height * zoom;
+    const y = h < el.clientHeight - 2 * pad ? (el.clientHeight - h) / 2 : pad;
+    void flow.setViewport({ x: pad - bounds.x * zoom, y: y - bounds.y * zoom, zoom }, { duration: 0 });
+  }, [flow, many]);
+  const fitAll = useCallback(() => {
     if (many) void flow.setViewport(LARGE_START, { duration: 0 });
-    // Names stay readable (above the zoom where nodes turn into boxes), even if part of the graph is then off-screen.
-    else void flow.fitView({ padding: 0.08, maxZoom: 1.2, minZoom: 0.45 });
+    else void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
   }, [flow, many]);
   useEffect(() => {
     if (!ready) return;
@@ -155,7 +185,7 @@ function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpe
   return (
     <GraphActionsContext.Provider value={actions}>
       <LitContext.Provider value={litValue}>
-        <div className={`graph-canvas${hovered ? ' hovering' : ''}`} data-testid="graph">
+        <div ref={canvas} className={`graph-canvas${hovered ? ' hovering' : ''}`} data-testid="graph">
           <ReactFlow
             nodes={ready ? nodes : NO_NODES}
             edges={ready ? edges : NO_EDGES}
@@ -164,7 +194,8 @@ function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpe
             onInit={() => setReady(true)}
             defaultViewport={LARGE_START}
             onNodeClick={(_, node) => onOpen(node.id)}
-            onlyRenderVisibleElements
+            // Small graphs render every node, so all of them stay reachable by role when some are off-screen.
+            onlyRenderVisibleElements={many}
             nodesDraggable={false}
             nodesConnectable={false}
             nodesFocusable={false}
@@ -179,7 +210,7 @@ function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpe
             colorMode="system"
           >
             <Background gap={24} size={1} />
-            <Controls showInteractive={false} onFitView={fit} />
+            <Controls showInteractive={false} onFitView={fitAll} />
             {showMiniMap &&
               (many ? (
                 <CanvasMiniMap nodes={baseNodes} />

@@ -21,7 +21,7 @@ function getElk(): InstanceType<typeof ELK> {
 const OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
   'elk.spacing.nodeNode': '14',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',

@@ -13,7 +13,13 @@ function renderPanel(id: string) {
   const graph = buildGraph(config, diagnosticsFixture().items);
   const node = graph.nodes.find((n) => n.id === id)!;
   const usedBy = indexRoutersByNode(graph).get(id) ?? [];
-  const handlers = { onClose: vi.fn(), onEdit: vi.fn(), onOpen: vi.fn(), onCreateMissing: vi.fn() };
+  const handlers = {
+    onClose: vi.fn(),
+    onEdit: vi.fn(),
+    onOpen: vi.fn(),
+    onCreateMissing: vi.fn(),
+    onOpenPlace: vi.fn(),
+  };
   render(
     <DetailsPanel
       data={node.data}
@@ -57,5 +63,17 @@ describe('DetailsPanel', () => {
     expect(screen.getByRole('button', { name: 'Edit' })).toHaveProperty('disabled', true);
     fireEvent.click(screen.getByRole('button', { name: 'shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd' }));
     expect(h.onOpen).toHaveBeenCalledWith('router:shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd');
+  });
+
+  it('lists each problem of a router once, with its code, a place that opens the editor and a copy button', () => {
+    const h = renderPanel('router:shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd');
+    const items = within(screen.getByRole('list', { name: 'Problems' })).getAllByRole('listitem');
+    const texts = items.map((i) => i.textContent ?? '');
+    expect(texts.filter((t) => t.includes('shop-add-foo'))).toHaveLength(1);
+    const ref = items.find((i) => i.textContent?.includes('REF001'))!;
+    const place = within(ref).getByRole('button', { name: /:\d+:\d+$/ });
+    within(ref).getByRole('button', { name: 'Copy problem' });
+    fireEvent.click(place);
+    expect(h.onOpenPlace).toHaveBeenCalledWith(expect.objectContaining({ code: 'REF001' }));
   });
 });

@@ -1,6 +1,7 @@
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { useEscape } from '../../ui/useEscape.ts';
-import type { GraphNodeData } from '../graph/model/types.ts';
+import { placeText, problemText } from '../graph/model/node-problems.ts';
+import type { GraphNodeData, NodeProblem } from '../graph/model/types.ts';
 import type { ElementSummary, LinkItem } from './model/element-summary.ts';
 
 export interface DetailsPanelProps {
@@ -10,10 +11,20 @@ export interface DetailsPanelProps {
   onEdit(): void;
   onOpen(id: string): void;
   onCreateMissing?(): void;
+  /** Opens the editor on a problem's resource at its place. */
+  onOpenPlace?(problem: NodeProblem): void;
 }
 
 /** The side panel: a readable summary of one element, its problems first, and Edit. */
-export function DetailsPanel({ data, summary, onClose, onEdit, onOpen, onCreateMissing }: DetailsPanelProps) {
+export function DetailsPanel({
+  data,
+  summary,
+  onClose,
+  onEdit,
+  onOpen,
+  onCreateMissing,
+  onOpenPlace,
+}: DetailsPanelProps) {
   useEscape(onClose);
   const editable = summary.resource !== undefined;
   return (
@@ -44,14 +55,13 @@ export function DetailsPanel({ data, summary, onClose, onEdit, onOpen, onCreateM
         <p className={`status-line status-${data.status}`}>
           <span className={`status-dot ${data.status}`} aria-hidden="true" /> {statusLabel(data.status)}
         </p>
-        {data.errors.length > 0 && (
+        {(data.problems.length > 0 || data.missing) && (
           <div className={`problems problems-${data.status}`} role="alert">
-            {data.errors.map((e) => (
-              <div key={e} className="problem">
-                <span>{e}</span>
-                <CopyButton text={e} label="Copy error" />
-              </div>
-            ))}
+            <ul className="problem-items" aria-label="Problems">
+              {data.problems.map((p) => (
+                <ProblemItem key={problemKey(p)} problem={p} onOpenPlace={onOpenPlace} />
+              ))}
+            </ul>
             {data.missing && onCreateMissing && (
               <button type="button" className="btn" onClick={onCreateMissing}>
                 Create {data.kind} “{data.name.split('@')[0]}”
@@ -123,6 +133,44 @@ export function DetailsPanel({ data, summary, onClose, onEdit, onOpen, onCreateM
       </div>
     </aside>
   );
+}
+
+/** One problem: its code, message and place (a link into the editor), with a copy button. */
+function ProblemItem({
+  problem,
+  onOpenPlace,
+}: {
+  problem: NodeProblem;
+  onOpenPlace?: (p: NodeProblem) => void;
+}) {
+  const place = problem.place ? placeText(problem.place) : undefined;
+  const copy = place ? `${place} ${problemText(problem)}` : problemText(problem);
+  return (
+    <li className={`problem problem-${problem.severity}`}>
+      <div className="problem-main">
+        {problem.code && <span className="problem-code">{problem.code}</span>}
+        <span className="problem-message">{problem.message}</span>
+        {place &&
+          (problem.resource && onOpenPlace ? (
+            <button
+              type="button"
+              className="link problem-place"
+              title={`Open ${problem.resource.kind} ${problem.resource.namespace}/${problem.resource.name} in the editor at line ${problem.place?.line}`}
+              onClick={() => onOpenPlace(problem)}
+            >
+              {place}
+            </button>
+          ) : (
+            <code className="problem-place">{place}</code>
+          ))}
+      </div>
+      <CopyButton text={copy} label="Copy problem" />
+    </li>
+  );
+}
+
+function problemKey(p: NodeProblem): string {
+  return `${problemText(p)}@${p.place ? placeText(p.place) : ''}`;
 }
 
 function FieldRow({ label, value, mono }: { label: string; value: string; mono?: boolean }) {

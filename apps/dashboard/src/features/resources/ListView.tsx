@@ -22,6 +22,16 @@ const TABS: { key: StatusFilter; label: string }[] = [
   { key: 'ok', label: 'OK' },
 ];
 
+/** What an empty list means, per view: an empty table should say whether that is good news or a missing setup. */
+const EMPTY: Record<ListViewProps['view'], string> = {
+  routers: 'No routers yet: add an IngressRoute (New) or point Routeyard at a folder of manifests.',
+  services: 'No services yet: routers create them from the Kubernetes Services they name.',
+  middlewares: 'No middlewares yet: create one with New.',
+  entrypoints: 'No entrypoints: the static configuration (traefik.yml) defines none.',
+  tls: 'No certificates: no IngressRoute references a TLS secret.',
+  diagnostics: 'No problems found: the configuration resolves cleanly.',
+};
+
 /** A sortable, filterable table whose state lives in the URL; each row links to the graph and the editor. */
 export function ListView({
   view,
@@ -73,7 +83,14 @@ export function ListView({
         </span>
       </div>
       {table.rows.length === 0 ? (
-        <p className="app-empty">Nothing here yet.</p>
+        <p className="app-empty">{EMPTY[view]}</p>
+      ) : rows.length === 0 ? (
+        <p className="app-empty">
+          No {view === 'tls' ? 'certificates' : view} match these filters.{' '}
+          <button type="button" className="link" onClick={() => update({ q: undefined, status: undefined })}>
+            Show all {table.rows.length}
+          </button>
+        </p>
       ) : (
         <div className="table-wrap">
           <table>

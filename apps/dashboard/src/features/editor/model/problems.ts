@@ -23,6 +23,22 @@ export function contentLine(yaml: string): number {
   return 1;
 }
 
+/**
+ * Maps `<line>:<column>` in the document's file onto the editor's text, given the file line of the document's
+ * first content line; undefined when malformed or outside the document.
+ */
+export function fileLineToEditor(
+  yaml: string,
+  originLine: number,
+  at: string,
+): { line: number; column: number } | undefined {
+  const m = /^(\d+):(\d+)$/.exec(at);
+  if (!m) return undefined;
+  const line = Number(m[1]) - originLine + contentLine(yaml);
+  if (line < 1 || line > yaml.split('\n').length) return undefined;
+  return { line, column: Math.max(1, Number(m[2])) };
+}
+
 export interface DocPlace {
   /** The file the document lives in (or will, for a new resource). */
   file?: string;

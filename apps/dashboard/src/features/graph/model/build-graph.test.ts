@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configFixture, diagnosticsFixture, generatedConfig } from '../../../test/fixtures.ts';
 import { buildGraph } from './build-graph.ts';
+import { collapseMiddlewares } from './collapse.ts';
 import { filterGraph, filterOptions } from './filters.ts';
 import { highlightThrough, indexRoutersByNode } from './highlight.ts';
 import { layoutColumns } from './layout-columns.ts';
@@ -62,6 +63,32 @@ describe('buildGraph', () => {
       [api, 'middleware:shop-strip-api@kubernetescrd', '1'],
       ['middleware:shop-strip-api@kubernetescrd', 'middleware:shop-security-headers@kubernetescrd', '2'],
       ['middleware:shop-security-headers@kubernetescrd', 'service:shop-api-mirror@kubernetescrd', undefined],
+    ]);
+  });
+
+  it('draws a chain middleware followed by its members in order, numbered inside the chain', () => {
+    const config = configFixture().config;
+    const r = 'shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd';
+    const guard = 'shop-guard@kubernetescrd';
+    config.http.middlewares[guard] = {
+      // Members named without a provider resolve with the chain's own provider, as Traefik qualifies them.
+      chain: { middlewares: ['shop-security-headers', guard] },
+    } as (typeof config.http.middlewares)[string];
+    config.http.routers[r]!.middlewares = ['shop-strip-api@kubernetescrd', guard];
+    const g = buildGraph(config, []);
+    const chain = g.edges.filter((e) => e.kind === 'chain' && e.id.endsWith(`#${r}`));
+    expect(chain.map((e) => [e.source.replace(/@.*/, ''), e.target.replace(/@.*/, ''), e.label])).toEqual([
+      [`router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f`, 'middleware:shop-strip-api', '1'],
+      ['middleware:shop-strip-api', 'middleware:shop-guard', '2'],
+      ['middleware:shop-guard', 'middleware:shop-security-headers', '2.1'],
+      // The chain's own name among its members is not drawn again: that edge would loop.
+      ['middleware:shop-security-headers', 'service:shop-api-mirror', undefined],
+    ]);
+    expect(g.paths[`router:${r}`]!.nodes.some((id) => id.includes(':missing:'))).toBe(false);
+    const collapsed = collapseMiddlewares(g.nodes, g.edges).edges.filter((e) => e.id.endsWith(`#${r}`));
+    // The chain runs its members: strip-api and security-headers, two middlewares in all.
+    expect(collapsed.map((e) => [e.target, e.label])).toEqual([
+      ['service:shop-api-mirror@kubernetescrd', '2 MW'],
     ]);
   });
 

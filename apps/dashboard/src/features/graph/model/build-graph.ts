@@ -1,6 +1,7 @@
 import type { Diagnostic, Router, RuntimeConfig, Service } from '../../../../../../core/index.ts';
 import { middlewareLines, routerLines, serviceLines } from './essentials.ts';
-import { missingReason } from './missing.ts';
+import { missingDiagnostic, missingReason } from './missing.ts';
+import { fromDiagnostic, nodeProblems, problemText } from './node-problems.ts';
 import { ruleHosts } from './rule-text.ts';
 import { DiagnosticIndex, diagnosticsStatus, elementStatus, worst } from './status.ts';
 import {
@@ -17,6 +18,8 @@ import {
 
 /** Service trees deeper than this are cut: Traefik refuses such cycles, and the graph must not loop. */
 const MAX_SERVICE_DEPTH = 16;
+/** Chains nested deeper than this are not expanded further (Traefik refuses cycles). */
+const MAX_CHAIN_DEPTH = 8;
 
 /**
  * Builds the routing graph from the resolved configuration: entrypoints → routers → middlewares in order →
@@ -44,7 +47,7 @@ class GraphBuilder {
   build(): RoutingGraph {
     const entryPoints = this.config.entryPoints ?? {};
     for (const [name, ep] of Object.entries(entryPoints)) {
-      this.#add('entrypoint', name, { lines: [ep.address], status: 'ok', errors: [] });
+      this.#add('entrypoint', name, { lines: [ep.address], status: 'ok', problems: [] });
     }
     const defaults = defaultEntryPoints(entryPoints);
     const routers = Object.entries(this.config.http?.routers ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -65,11 +68,10 @@ class GraphBuilder {
 
   #addRouter(name: string, router: Router, defaults: string[]): void {
     const diags = this.#index.forSource(router.source);
-    const errors = [...(router.errors ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)];
     const id = this.#add('router', name, {
       lines: routerLines(router),
       status: worst(elementStatus(router.status, router.errors ?? []), diagnosticsStatus(diags)),
-      errors: unique(errors),
+      problems: nodeProblems(router.errors ?? [], diags),
       namespace: router.source?.namespace,
     });
     const path: RouterPath = { nodes: [id], edges: [] };
@@ -82,13 +84,24 @@ class GraphBuilder {
       path.edges.push(this.#edge(epId, id, 'entry'));
     }
     let prev = id;
-    (router.middlewares ?? []).forEach((mwName, i) => {
-      const mwId = this.#middleware(mwName, diags);
-      path.nodes.push(mwId);
-      // Edges are per router: two routers sharing a middleware must not appear to share each other's chain.
-      path.edges.push(this.#edge(prev, mwId, 'chain', String(i + 1), name));
-      prev = mwId;
-    });
+    // A chain middleware is drawn followed by its members in order (numbered 2.1, 2.2, ...), as Traefik runs them.
+    const walk = (names: readonly string[], prefix: string, provider: string | undefined, via: string[]) => {
+      names.forEach((raw, i) => {
+        const mwName = qualify(this.config.http?.middlewares ?? {}, raw, provider);
+        // A chain that includes itself is refused by Traefik (its diagnostics say so); an edge back would loop.
+        if (via.includes(mwName)) return;
+        const mwId = this.#middleware(mwName, diags);
+        path.nodes.push(mwId);
+        // Edges are per router: two routers sharing a middleware must not appear to share each other's chain.
+        path.edges.push(this.#edge(prev, mwId, 'chain', `${prefix}${i + 1}`, name));
+        prev = mwId;
+        const members = this.config.http?.middlewares?.[mwName]?.chain?.middlewares;
+        if (members && via.length < MAX_CHAIN_DEPTH) {
+          walk(members, `${prefix}${i + 1}.`, providerOf(mwName) ?? provider, [...via, mwName]);
+        }
+      });
+    };
+    walk(router.middlewares ?? [], '', providerOf(name), []);
     const svcId = this.#serviceRef(router.service, diags);
     path.edges.push(this.#edge(prev, svcId, 'chain', undefined, name));
     const tree = this.#serviceTree(router.service, 0);
@@ -109,7 +122,12 @@ class GraphBuilder {
     const mw = this.config.http?.middlewares?.[name];
     if (!mw) {
       const known = Object.keys(this.config.http?.middlewares ?? {});
-      return this.#addMissing('middleware', name, missingReason('middleware', name, known, routerDiags));
+      return this.#addMissing(
+        'middleware',
+        name,
+        missingReason('middleware', name, known, routerDiags),
+        routerDiags,
+      );
     }
     const id = nodeId('middleware', name);
     if (this.#nodes.has(id)) return id;
@@ -117,7 +135,7 @@ class GraphBuilder {
     return this.#add('middleware', name, {
       lines: middlewareLines(mw),
       status: worst(elementStatus(mw.status, mw.error ?? []), diagnosticsStatus(diags)),
-      errors: unique([...(mw.error ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)]),
+      problems: nodeProblems(mw.error ?? [], diags),
       namespace: mw.source?.namespace,
     });
   }
@@ -126,7 +144,12 @@ class GraphBuilder {
     const svc = this.config.http?.services?.[name];
     if (svc) return this.#service(name, svc);
     const known = Object.keys(this.config.http?.services ?? {});
-    return this.#addMissing('service', name, missingReason('service', name, known, referrerDiags));
+    return this.#addMissing(
+      'service',
+      name,
+      missingReason('service', name, known, referrerDiags),
+      referrerDiags,
+    );
   }
 
   #service(name: string, svc: Service): string {
@@ -136,7 +159,7 @@ class GraphBuilder {
     return this.#add('service', name, {
       lines: serviceLines(svc, name),
       status: worst(elementStatus(svc.status, svc.errors ?? []), diagnosticsStatus(diags)),
-      errors: unique([...(svc.errors ?? []), ...diags.map((d) => `${d.code}: ${d.message}`)]),
+      problems: nodeProblems(svc.errors ?? [], diags),
       namespace: svc.source?.namespace,
     });
   }
@@ -163,7 +186,7 @@ class GraphBuilder {
         const sid = this.#add('server', server.url, {
           lines: server.weight !== undefined ? [`weight ${server.weight}`] : [],
           status: 'ok',
-          errors: [],
+          problems: [],
         });
         tree.nodes.push(sid);
         tree.edges.push(this.#edge(id, sid, 'server'));
@@ -188,7 +211,7 @@ class GraphBuilder {
   #add(
     kind: NodeKind,
     name: string,
-    rest: Pick<GraphNodeData, 'lines' | 'status' | 'errors'> & { namespace?: string },
+    rest: Pick<GraphNodeData, 'lines' | 'status' | 'problems'> & { namespace?: string },
   ): string {
     const id = nodeId(kind, name);
     if (!this.#nodes.has(id)) {
@@ -198,6 +221,7 @@ class GraphBuilder {
         ariaLabel: `${kindLabel(kind)} ${name}`,
         testId: `node-${kind}-${name}`,
         missing: false,
+        errors: rest.problems.map(problemText),
         ...rest,
       };
       if (rest.namespace === undefined) delete data.namespace;
@@ -206,9 +230,16 @@ class GraphBuilder {
     return id;
   }
 
-  #addMissing(kind: NodeKind, name: string, reason: string): string {
+  #addMissing(
+    kind: NodeKind,
+    name: string,
+    reason: string,
+    referrerDiags: readonly Diagnostic[] = [],
+  ): string {
     const id = nodeId(kind, name, true);
     if (!this.#nodes.has(id)) {
+      const found = missingDiagnostic(name, referrerDiags);
+      const problem = found ? fromDiagnostic(found) : { message: reason, severity: 'error' as const };
       this.#nodes.set(id, {
         id,
         data: {
@@ -219,6 +250,7 @@ class GraphBuilder {
           status: 'error',
           lines: [`missing: ${name}`],
           errors: [reason],
+          problems: [problem],
           missing: true,
         },
       });
@@ -249,6 +281,18 @@ export function defaultEntryPoints(entryPoints: RuntimeConfig['entryPoints']): s
   const all = Object.keys(entryPoints ?? {});
   const marked = all.filter((n) => entryPoints[n]?.asDefault);
   return marked.length > 0 ? marked : all;
+}
+
+/** The provider part of `name@provider`. */
+function providerOf(name: string): string | undefined {
+  const at = name.lastIndexOf('@');
+  return at < 0 ? undefined : name.slice(at + 1);
+}
+
+/** A reference as the configuration keys it: as given, or qualified with the referrer's provider, as Traefik does. */
+function qualify(elements: Record<string, unknown>, name: string, provider: string | undefined): string {
+  if (name in elements || name.includes('@') || !provider) return name;
+  return `${name}@${provider}`;
 }
 
 function unique<T>(items: readonly T[]): T[] {

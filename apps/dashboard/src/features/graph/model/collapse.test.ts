@@ -15,7 +15,7 @@ describe('collapseMiddlewares', () => {
       [
         'router:shop-storefront-api-7c2d9e4f1a3b5c6d7e8f@kubernetescrd',
         'service:shop-api-mirror@kubernetescrd',
-        '2 middlewares',
+        '2 MW',
       ],
     ]);
     expect(

@@ -2,7 +2,7 @@ import type { GraphEdgeModel, GraphNodeModel } from './types.ts';
 
 /**
  * Collapses middleware chains: middleware nodes go, and each router's chain becomes one edge to its service,
- * labelled with how many middlewares it passes. For overviews of large graphs; expanding restores the chains.
+ * labelled with how many middlewares it runs (`2 MW`). For overviews of large graphs; expanding restores the chains.
  */
 export function collapseMiddlewares(
   nodes: readonly GraphNodeModel[],
@@ -25,13 +25,15 @@ export function collapseMiddlewares(
     const start = chain.find((e) => !isMiddleware(e.source));
     const end = chain.find((e) => !isMiddleware(e.target));
     if (!start || !end) continue;
-    const count = chain.length - 1;
+    // A chain middleware runs nothing itself: only the leaves of the numbering (2.1, 2.2, not 2) are counted.
+    const labels = chain.filter((e) => isMiddleware(e.target)).map((e) => e.label ?? '');
+    const count = labels.filter((l) => !labels.some((o) => o.startsWith(`${l}.`))).length;
     kept.push({
       id: `${start.source}->${end.target}#${router}`,
       source: start.source,
       target: end.target,
       kind: 'chain',
-      ...(count > 0 ? { label: `${count} middleware${count === 1 ? '' : 's'}` } : {}),
+      ...(count > 0 ? { label: `${count} MW` } : {}),
     });
   }
   return { nodes: nodes.filter((n) => !isMiddleware(n.id)), edges: kept };

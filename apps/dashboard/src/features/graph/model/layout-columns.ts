@@ -14,7 +14,7 @@ export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   server: { width: 220, height: 44 },
 };
 
-const COLUMN_GAP = 90;
+const COLUMN_GAP = 80;
 const ROW_GAP = 14;
 
 /**

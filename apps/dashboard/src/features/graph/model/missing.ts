@@ -10,15 +10,20 @@ export function missingReason(
   known: readonly string[],
   diagnostics: readonly Diagnostic[],
 ): string {
+  const fromDiagnostic = missingDiagnostic(ref, diagnostics);
+  if (fromDiagnostic) return `${fromDiagnostic.code}: ${fromDiagnostic.message}`;
+  const hint = suggest(ref, known);
+  return `no ${what} named "${ref}" in the configuration${hint ? `; ${hint}` : ''}`;
+}
+
+/** The resolver's finding about an unresolved reference, when one names it. */
+export function missingDiagnostic(ref: string, diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
   const [base] = ref.split('@');
-  const fromDiagnostic = diagnostics.find(
+  return diagnostics.find(
     (d) =>
       /^REF\d+$/.test(d.code) &&
       (d.message.includes(ref) || (base !== undefined && d.message.includes(base))),
   );
-  if (fromDiagnostic) return `${fromDiagnostic.code}: ${fromDiagnostic.message}`;
-  const hint = suggest(ref, known);
-  return `no ${what} named "${ref}" in the configuration${hint ? `; ${hint}` : ''}`;
 }
 
 function suggest(ref: string, known: readonly string[]): string | undefined {

@@ -14,9 +14,23 @@ export interface GraphNodeData {
   status: NodeStatus;
   /** One or two short lines under the name: a router's rule and priority, a middleware's type, ... */
   lines: string[];
+  /** One line per problem (`CODE: message`), for the node's body and tooltips. */
   errors: string[];
+  /** The same problems with their code, place and resource, for the side panel. */
+  problems: NodeProblem[];
   missing: boolean;
   namespace?: string;
+}
+
+/** One problem of an element: from a diagnostic (code and place known) or the element's own error text. */
+export interface NodeProblem {
+  message: string;
+  code?: string;
+  severity: 'error' | 'warning' | 'info';
+  /** Where in the input, as the diagnostic gives it (1-based). */
+  place?: { file: string; line: number; column: number };
+  /** The resource the place belongs to, to open in the editor. */
+  resource?: { kind: string; namespace: string; name: string };
 }
 
 export interface GraphNodeModel {

@@ -54,7 +54,7 @@ function GraphNode({ id, data }: NodeProps<FlowNode>) {
           <div className="gnode-head">
             <span className={`kind-tag kind-${data.kind}`}>{KIND_TAG[data.kind]}</span>
             <span className="gnode-name" title={data.name}>
-              {data.missing ? `missing: ${data.name}` : data.name}
+              {data.missing ? `missing: ${shortName(data)}` : shortName(data)}
             </span>
             {data.status !== 'ok' && <span className={`status-dot ${data.status}`} aria-hidden="true" />}
           </div>
@@ -76,6 +76,16 @@ function GraphNode({ id, data }: NodeProps<FlowNode>) {
       {data.kind !== 'server' && <Handle type="source" position={Position.Right} isConnectable={false} />}
     </div>
   );
+}
+
+/**
+ * The name as the node shows it: without the `@provider` suffix, which every CRD element shares and which would
+ * push the distinctive part out of the box. The full name is in the tooltip, the label and the side panel.
+ */
+function shortName(data: GraphNodeData): string {
+  if (data.kind === 'server' || data.kind === 'entrypoint') return data.name;
+  const at = data.name.lastIndexOf('@');
+  return at > 0 ? data.name.slice(0, at) : data.name;
 }
 
 export default memo(GraphNode);

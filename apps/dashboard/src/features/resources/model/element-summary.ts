@@ -83,7 +83,10 @@ export function summarize(
         source: m.source,
         resource: resourceOf(m.source),
         fields: [{ label: 'Type', value: middlewareType(m) }],
-        uses: (m.chain?.middlewares ?? []).map((c) => ({ id: nodeId('middleware', c), label: c })),
+        uses: (m.chain?.middlewares ?? []).map((c, i) => ({
+          id: nodeId('middleware', c),
+          label: `${i + 1}. ${c}`,
+        })),
         usedBy,
         raw: strip(m),
       };
