@@ -42,6 +42,32 @@ function withMiddlewares(middlewares: RuntimeConfig['http']['middlewares']): () 
 }
 
 /**
+ * One router on `web` for `a.com` (and one on `websecure` with TLS), with `http` set on entrypoint `ep`: the shape
+ * of Traefik's entrypoint redirections, which become the internal router `<ep>-to-<to>@internal`.
+ */
+function withEntryPointHttp(
+  ep: 'web' | 'websecure',
+  http: NonNullable<RuntimeConfig['entryPoints'][string]['http']>,
+  middlewares: RuntimeConfig['http']['middlewares'] = {},
+): () => RuntimeConfig {
+  return () => {
+    const config = makeConfig({
+      routers: {
+        'r@file': { rule: 'Host(`a.com`)', entryPoints: ['web'], service: 's@file' },
+        't@file': { rule: 'Host(`a.com`)', entryPoints: ['websecure'], service: 's@file', tls: {} },
+      },
+      middlewares,
+      services: { 's@file': { loadBalancer: { servers: [{ url: 'http://10.0.0.1:8080' }] } } },
+    });
+    const entry = config.entryPoints[ep];
+    if (entry) entry.http = http;
+    return config;
+  };
+}
+
+const redirectTo = (entryPoint: Record<string, unknown>) => ({ redirections: { entryPoint } });
+
+/**
  * The trace conformance table: run by core/trace/cases.test.ts against `trace`, and meant to be run against the
  * proxy as well (hono's shared `runTest`), so that what the tracer says is what the proxy does.
  */
@@ -172,5 +198,53 @@ export const TRACE_CASES: TraceCase[] = [
         'X-Forwarded-Port': '80',
       },
     },
+  },
+  {
+    desc: 'entrypoint redirection to :443 answers 301 to GET from router web-to-443@internal',
+    config: withEntryPointHttp('web', redirectTo({ to: ':443' })),
+    request: get('http://a.com/x?y=1'),
+    expect: { status: 301, router: 'web-to-443@internal', redirect: 'https://a.com/x?y=1' },
+  },
+  {
+    desc: 'entrypoint redirection not permanent answers 307 to POST',
+    config: withEntryPointHttp('web', redirectTo({ to: ':443', permanent: false })),
+    request: { ...get('http://a.com/x'), method: 'POST' },
+    expect: { status: 307, redirect: 'https://a.com/x' },
+  },
+  {
+    desc: 'entrypoint redirection of low priority loses to a router of higher priority',
+    config: withEntryPointHttp('web', redirectTo({ to: ':443', priority: 10 })),
+    request: get('http://a.com/x'),
+    expect: { status: 200, router: 'r@file', upstreamUrl: 'http://10.0.0.1:8080/x' },
+  },
+  {
+    desc: 'entrypoint redirection runs after the entrypoint middlewares',
+    config: withEntryPointHttp(
+      'web',
+      { ...redirectTo({ to: ':443' }), middlewares: ['allow@file'] },
+      {
+        'allow@file': { ipAllowList: { sourceRange: ['192.168.0.0/16'] } },
+      },
+    ),
+    request: get('http://a.com/x'),
+    expect: { status: 403 },
+  },
+  {
+    desc: 'entrypoint redirection to the scheme and port already used answers 418 from noop@internal',
+    config: withEntryPointHttp('web', redirectTo({ to: ':80', scheme: 'http' })),
+    request: get('http://a.com/x'),
+    expect: { status: 418, router: 'web-to-80@internal' },
+  },
+  {
+    desc: 'entrypoint redirection without http.tls leaves HTTPS requests to the TLS routers',
+    config: withEntryPointHttp('websecure', redirectTo({ to: ':8443' })),
+    request: get('https://a.com/x'),
+    expect: { status: 200, router: 't@file', upstreamUrl: 'http://10.0.0.1:8080/x' },
+  },
+  {
+    desc: 'entrypoint redirection with http.tls redirects HTTPS requests',
+    config: withEntryPointHttp('websecure', { ...redirectTo({ to: ':8443' }), tls: {} }),
+    request: get('https://a.com/x'),
+    expect: { status: 301, router: 'websecure-to-8443@internal', redirect: 'https://a.com:8443/x' },
   },
 ];

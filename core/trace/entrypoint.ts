@@ -1,8 +1,6 @@
 import type { RuntimeConfig } from '../config/types.ts';
-import { applyMiddleware } from '../middlewares/registry.ts';
 import { splitHostPort, splitUrl } from '../middlewares/url.ts';
-import type { HttpRequest, HttpResponse } from '../request.ts';
-import type { TraceStep } from './types.ts';
+import type { HttpRequest } from '../request.ts';
 
 /** The entrypoint a request arrives on, and how it was decided. */
 export interface EntryPointChoice {
@@ -55,52 +53,4 @@ export function chooseEntryPoint(config: RuntimeConfig, req: HttpRequest, named?
   if (names.length === 1)
     return { name: names[0], address: eps[names[0] as string]?.address, chosenBy: 'only' };
   return { chosenBy: 'none', note: `no entrypoint listens on port ${port}` };
-}
-
-interface EntryPointRedirections {
-  entryPoint?: { to?: string; scheme?: string; permanent?: boolean };
-}
-
-/**
- * An entrypoint's `http.redirections.entryPoint`: Traefik adds a catch-all router of priority MaxInt32-1 with a
- * redirectScheme to the target entrypoint's port (permanent by default), so it wins over every router. Pushes the
- * router and middleware steps and returns the redirect, or undefined when there is none (or no redirect applies).
- */
-export function entryPointRedirect(
-  config: RuntimeConfig,
-  ep: string,
-  req: HttpRequest,
-  steps: TraceStep[],
-): { router: string; response: HttpResponse; from: string } | undefined {
-  const redirections = config.entryPoints?.[ep]?.http?.redirections as EntryPointRedirections | undefined;
-  const to = redirections?.entryPoint?.to;
-  if (!to) return undefined;
-  const target = config.entryPoints?.[to];
-  const port = target ? addressPort(target.address) : to.replace(/^:/, '');
-  const cfg = {
-    scheme: redirections?.entryPoint?.scheme ?? 'https',
-    port,
-    permanent: redirections?.entryPoint?.permanent ?? true,
-  };
-  const result = applyMiddleware('redirectScheme', cfg, req, { now: 0, random: () => 0 });
-  if (result.kind !== 'respond') return undefined;
-  const router = `${ep}-to-${to}@internal`;
-  steps.push({
-    kind: 'router',
-    name: router,
-    rule: 'HostRegexp(`^.+$`)',
-    priority: 2147483646,
-    verdict: 'match',
-  });
-  steps.push({
-    kind: 'middleware',
-    name: `redirect-${router}`,
-    type: 'redirectScheme',
-    via: [],
-    effect: 'respond',
-    before: { method: req.method, url: req.url, headers: req.headers },
-    response: result.response,
-    notes: [`entrypoint ${ep} redirects to ${to}`],
-  });
-  return { router, response: result.response, from: `entrypoint ${ep} redirection` };
 }

@@ -3,6 +3,7 @@ import { expandMiddlewares, providerOf, qualifyName } from '../middlewares/chain
 import { type CompiledMiddleware, compileMiddlewareElement } from '../middlewares/registry.ts';
 import type { RuleNode } from '../rules/index.ts';
 import { buildRouterTable, type RouterTable } from '../rules/index.ts';
+import { withInternalRouters } from './internal-routers.ts';
 import { serviceProblems } from './services.ts';
 
 /** A router as the tracer routes it. */
@@ -29,6 +30,7 @@ export interface EntryPointTable {
 
 /** Everything the tracer derives from one configuration; built on first use and kept per config object. */
 export interface PreparedConfig {
+  /** The configuration with Traefik's internal routers (entrypoint redirections) added. */
   config: RuntimeConfig;
   tables: Map<string, EntryPointTable>;
   middlewares: Map<string, CompiledMiddleware>;
@@ -40,7 +42,7 @@ const cache = new WeakMap<RuntimeConfig, PreparedConfig>();
 export function prepare(config: RuntimeConfig): PreparedConfig {
   let p = cache.get(config);
   if (!p) {
-    p = { config, tables: new Map(), middlewares: new Map() };
+    p = { config: withInternalRouters(config), tables: new Map(), middlewares: new Map() };
     cache.set(config, p);
   }
   return p;

@@ -9,6 +9,7 @@ import type {
 import { providerOf, qualifyName } from '../middlewares/chain.ts';
 import { remoteIp } from '../middlewares/url.ts';
 import type { HttpRequest } from '../request.ts';
+import { NOOP_SERVICE } from './internal-routers.ts';
 import { fnv1a32 } from './prng.ts';
 import { requestCookie, stickyCookieName, stickySetCookie, stickyTarget } from './sticky.ts';
 import type { TraceStep } from './types.ts';
@@ -30,6 +31,7 @@ function childNames(s: Service): string[] {
 
 /** Why a service tree cannot be built (missing members, a cycle, no type); empty when it can. */
 export function serviceProblems(config: RuntimeConfig, name: string, seen: string[] = []): string[] {
+  if (name === NOOP_SERVICE) return [];
   const service = config.http.services[name];
   if (!service) return [`service "${name}" does not exist`];
   if (service.status === 'disabled')

@@ -4,9 +4,10 @@ import { applyResponseEdits, getHeader } from '../middlewares/http-headers.ts';
 import type { HeaderOp, MiddlewareEnv } from '../middlewares/types.ts';
 import { joinUrl, splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
-import { chooseEntryPoint, entryPointRedirect } from './entrypoint.ts';
+import { chooseEntryPoint } from './entrypoint.ts';
 import { applyErrorPages } from './error-pages.ts';
 import { applyForwardedHeaders, trustsForwardedHeaders } from './forwarded-headers.ts';
+import { NOOP_SERVICE } from './internal-routers.ts';
 import { entryPointTable, prepare, type TraceRouter } from './prepare.ts';
 import { mulberry32 } from './prng.ts';
 import { routeRequest } from './routing.ts';
@@ -76,17 +77,9 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
     steps.push({ kind: 'response', status: 404, headers: {}, from: 'entrypoint' });
     return { steps, outcome: { status: 404 } };
   }
-  const redirect = entryPointRedirect(config, ep.name, req, steps);
-  if (redirect)
-    return answer(
-      steps,
-      { status: 0, entryPoint: ep.name, router: redirect.router },
-      redirect.response,
-      [],
-      redirect.from,
-    );
-
+  // Traefik's internal routers (entrypoint redirections) join the configuration here, to route like any other.
   const p = prepare(config);
+  const prepared = p.config;
   const router = routeRequest(entryPointTable(p, ep.name, tls), req, steps, options.maxRoutersListed ?? 50);
   if (!router) {
     const response = { status: 404, headers: TEXT, body: '404 page not found\n' };
@@ -101,14 +94,25 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
   };
   const run = runMiddlewares(p, router, ep.name, req, env, options, steps);
   if (!run.request) {
-    const response = applyErrorPages(config, run.response as HttpResponse, run.errorPages, req, steps);
+    const response = applyErrorPages(prepared, run.response as HttpResponse, run.errorPages, req, steps);
     return answer(steps, base, response, run.ops, `middleware ${run.answeredBy}`);
   }
-  const service = qualifyName(config.http.services, router.router.service, providerOf(router.name));
-  const walk = walkService(config, service, run.request, random, steps, options.seed ?? 0);
+  const service = qualifyName(prepared.http.services, router.router.service, providerOf(router.name));
+  // Traefik's noop@internal answers 418 to whatever reaches it, such as a request a redirection leaves unchanged.
+  if (service === NOOP_SERVICE) {
+    const teapot = applyErrorPages(
+      prepared,
+      { status: 418, headers: {}, body: '' },
+      run.errorPages,
+      req,
+      steps,
+    );
+    return answer(steps, { ...base, service }, teapot, run.ops, `service ${service}`);
+  }
+  const walk = walkService(prepared, service, run.request, random, steps, options.seed ?? 0);
   if (walk.kind === 'error') {
     const failed = { status: walk.status, headers: TEXT, body: `${walk.message}\n` };
-    const response = applyErrorPages(config, failed, run.errorPages, req, steps);
+    const response = applyErrorPages(prepared, failed, run.errorPages, req, steps);
     return answer(steps, { ...base, service: walk.service }, response, run.ops, `service ${walk.service}`);
   }
   const notAppend =

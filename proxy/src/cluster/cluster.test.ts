@@ -158,13 +158,11 @@ describe.skipIf(!built)('routeyard proxy --workers 2 (needs npm run build:node)'
     const victim = items[0]?.pid as number;
     let running = true;
     const failures: string[] = [];
-    let retried = 0;
     const client = async () => {
       while (running) {
         const once = () => fresh(`${base}/only`);
-        const r = await once().catch((err: Error) => {
-          retried += 1;
-          process.stderr.write(`retry after: ${err.message}\n`);
+        // A connection error or a timeout (a connection handed to the worker as it died) is retried once.
+        const r = await once().catch(() => {
           return once().catch((err: Error) => ({ status: 0, text: err.message }));
         });
         if (r.status !== 200) failures.push(`${r.status} ${r.text}`);
@@ -188,7 +186,6 @@ describe.skipIf(!built)('routeyard proxy --workers 2 (needs npm run build:node)'
     // The replacement serves the newest good configuration, not the first one.
     expect(new Set(after.map((w) => w.version)).size).toBe(1);
     expect((await fresh(`${admin}/metrics`)).text).toContain('routeyard_cluster_worker_restarts_total 1');
-    process.stderr.write(`killed worker: ${retried} requests retried\n`);
   });
 
   it('probes health in the primary only and every worker follows its verdict', async () => {

@@ -44,4 +44,11 @@ describe('ListView', () => {
     expect(p.onGraph).toHaveBeenCalledWith('router:shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd');
     expect(p.onEdit).toHaveBeenCalledWith('router:shop-legacy-1a2b3c4d5e6f7a8b9c0d@kubernetescrd');
   });
+
+  it('says when filters hide every row and offers to show them all', () => {
+    const p = renderList({ view: 'routers', q: 'no-such-router' });
+    expect(screen.queryByRole('table')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /^Show all \d+$/ }));
+    expect(p.update).toHaveBeenCalledWith({ q: undefined, status: undefined });
+  });
 });

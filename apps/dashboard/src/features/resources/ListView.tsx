@@ -64,7 +64,7 @@ export function ListView({
               role="tab"
               key={t.key}
               aria-selected={(state.status ?? 'all') === t.key}
-              className={`tab tab-${t.key}`}
+              className={`tab tab-${t.key}${counts[t.key] === 0 ? ' tab-none' : ''}`}
               onClick={() => update({ status: t.key === 'all' ? undefined : t.key })}
             >
               {t.label} ({counts[t.key]})
