@@ -115,4 +115,17 @@ describe('entrypoint redirections on real sockets', () => {
     expect(r.ok && r.warnings.some((w) => w.includes('redirection'))).toBe(true);
     expect((await send(web(), '/', { host: 'a.example.com' })).status).toBe(200);
   });
+
+  it('an explicit priority 0 ranks the redirection by its rule length, so a longer rule wins (as Traefik)', async () => {
+    await proxy.apply(redirecting({ to: 'websecure', priority: 0 }));
+    // Host(`a.example.com`) is longer than HostRegexp(`^.+$`): the plain router wins for its host.
+    expect((await send(web(), '/', { host: 'a.example.com' })).status).toBe(200);
+    expect((await send(web(), '/', { host: 'b.example.com' })).status).toBe(301);
+  });
+
+  it('a target that is neither an entrypoint nor a bare :port is refused, as Traefik refuses it', async () => {
+    const r = await proxy.apply(redirecting({ to: `127.0.0.1:${securePort}` }));
+    expect(r.ok && r.warnings.some((w) => w.includes('neither an entrypoint nor a port'))).toBe(true);
+    expect((await send(web(), '/', { host: 'b.example.com' })).status).toBe(404);
+  });
 });

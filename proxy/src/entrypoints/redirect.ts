@@ -34,6 +34,9 @@ export function redirectRoute(
   if (to === '')
     return `entrypoint "${name}": unable to create redirection: the entry point or the port is missing`;
   const target = eps[to];
+  // Traefik takes `to` as a bare port (`:443`) or an entrypoint's name, nothing else (internal.go).
+  if (target === undefined && !/^:\d+$/.test(to))
+    return `entrypoint "${name}": redirection target "${to}" is neither an entrypoint nor a port`;
   const address = target === undefined ? to : (target.address.split('/')[0] ?? '');
   const port = (address.startsWith(':') ? address.slice(1) : splitHostPort(address)?.port) ?? '';
   if (!/^\d+$/.test(port))
@@ -66,7 +69,8 @@ export function redirectRoute(
   return {
     name: router,
     rule: 'HostRegexp(`^.+$`)',
-    priority: def.priority || REDIRECT_PRIORITY,
+    // An explicit 0 is kept: like any router's, it then means "rank by rule length".
+    priority: def.priority ?? REDIRECT_PRIORITY,
     provider: 'internal',
     service: 'noop@internal',
     handler: composed,

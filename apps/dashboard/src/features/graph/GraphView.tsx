@@ -131,7 +131,9 @@ function GraphCanvas({ graph, filter, selected, traced, collapsed = false, onOpe
     const zoom = READABLE_ZOOM;
     const h = bounds.height * zoom;
     const y = h < el.clientHeight - 2 * pad ? (el.clientHeight - h) / 2 : pad;
-    void flow.setViewport({ x: pad - bounds.x * zoom, y: y - bounds.y * zoom, zoom }, { duration: 0 });
+    // The zoom controls sit at the bottom left: the first column starts right of them.
+    const left = 56;
+    void flow.setViewport({ x: left - bounds.x * zoom, y: y - bounds.y * zoom, zoom }, { duration: 0 });
   }, [flow, many]);
   const fitAll = useCallback(() => {
     if (many) void flow.setViewport(LARGE_START, { duration: 0 });
