@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { config, send, startBackend } from './testing/backends.ts';
 
 const bin = fileURLToPath(new URL('../../cli/bin/routeyard.js', import.meta.url));
@@ -22,7 +22,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(!built)('routeyard proxy (needs npm run build:node)', () => {
+describe('routeyard proxy (needs npm run build:node)', () => {
+  // A missing build fails here with what to do, rather than skipping: `npm test` always builds first.
+  beforeAll(() => {
+    if (!built) throw new Error('dist/ is missing: run `npm run build:node` before these tests');
+  });
+
   it('serves --dir and exits 0 on SIGTERM', async () => {
     const backend = await startBackend('app');
     const dir = mkdtempSync(join(tmpdir(), 'routeyard-cli-'));
