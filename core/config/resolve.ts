@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ParsedResource } from '../resources/types.ts';
-import { Assembly } from './assembly.ts';
 import { buildFragment, FRAGMENT_KINDS } from './build.ts';
 import { Catalog, namespaceOf } from './catalog.ts';
+import type { Fragment } from './fragment.ts';
+import { assembleOnce } from './one-shot.ts';
 import { effectiveOptions, type ResolveOptions } from './options.ts';
 import type { RuntimeConfig } from './types.ts';
 
@@ -32,12 +33,9 @@ export function resolve(resources: readonly ParsedResource[], options?: ResolveO
   const opts = effectiveOptions(options);
   const catalog = new Catalog(opts);
   for (const r of resources) catalog.add(r);
-  const assembly = new Assembly(opts);
-  for (const kind of FRAGMENT_KINDS) {
-    for (const r of catalog.list(kind)) {
-      const order = fragmentOrder(r);
-      assembly.setFragment(order, order, buildFragment(catalog, opts, r, false));
-    }
-  }
-  return assembly.result(catalog.version(opts));
+  // One pass in Traefik's processing order; `createResolver` keeps the bookkeeping for updates instead.
+  const fragments: Fragment[] = [];
+  for (const kind of FRAGMENT_KINDS)
+    for (const r of catalog.list(kind)) fragments.push(buildFragment(catalog, opts, r, false));
+  return assembleOnce(opts, fragments, catalog.version(opts));
 }

@@ -82,19 +82,28 @@ export class Slots {
   }
 
   private reportDefaults(section: string, slot: Provider[]): void {
-    // Traefik: "Default TLS Options defined in multiple namespaces", and then uses none of them.
-    const list: Diagnostic[] = [];
-    if (slot.length > 1) {
-      const kind = section === 'tlsOptions' ? 'TLSOption' : 'TLSStore';
-      const namespaces = slot.map((p) => p.frag.owner?.object.metadata.namespace ?? 'default').join(', ');
-      for (const p of slot) {
-        if (p.frag.owner === undefined) continue;
-        const message = `default ${kind} defined in several namespaces (${namespaces}): Traefik ignores all of them`;
-        list.push(makeDiagnostic(p.frag.owner, 'TLS004', ['metadata', 'name'], message));
-      }
-    }
+    const list = reportDefaults(
+      section,
+      slot.map((p) => p.frag),
+    );
     if (list.length > 0 || this.defaults.has(section)) this.defaultsChanged = true;
     if (list.length > 0) this.defaults.set(section, list);
     else this.defaults.delete(section);
   }
+}
+
+/** TLS004 for a `default` TLSOption or TLSStore defined by several fragments (given in processing order). */
+export function reportDefaults(section: string, definers: readonly Fragment[]): Diagnostic[] {
+  // Traefik: "Default TLS Options defined in multiple namespaces", and then uses none of them.
+  const list: Diagnostic[] = [];
+  if (definers.length > 1) {
+    const kind = section === 'tlsOptions' ? 'TLSOption' : 'TLSStore';
+    const namespaces = definers.map((f) => f.owner?.object.metadata.namespace ?? 'default').join(', ');
+    for (const f of definers) {
+      if (f.owner === undefined) continue;
+      const message = `default ${kind} defined in several namespaces (${namespaces}): Traefik ignores all of them`;
+      list.push(makeDiagnostic(f.owner, 'TLS004', ['metadata', 'name'], message));
+    }
+  }
+  return list;
 }

@@ -1,2 +1,3 @@
 // The cluster's surface: `routeyard proxy --workers N` starts it from here.
-export { type ClusterOptions, type RunningCluster, runCluster, type WorkerInfo } from './primary.ts';
+export { runCluster } from './primary.ts';
+export type { ClusterOptions, RunningCluster, WorkerInfo } from './types.ts';

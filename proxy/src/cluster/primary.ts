@@ -9,7 +9,7 @@ import { createProber } from '../health/probe.ts';
 import { HealthRegistry } from '../health/registry.ts';
 import { Metrics } from '../observability/metrics.ts';
 import type { ApplyResult } from '../proxy.ts';
-import { type RunOptions, startSource } from '../run.ts';
+import { startSource } from '../run.ts';
 import { ClusterAdmin } from './admin.ts';
 import {
   type FromWorker,
@@ -18,32 +18,8 @@ import {
   WORKER_ENV,
   type WorkerSettings,
 } from './messages.ts';
+import type { ClusterOptions, RunningCluster, WorkerInfo } from './types.ts';
 import { Validator } from './validate.ts';
-
-export interface ClusterOptions extends RunOptions {
-  /** How many worker processes serve traffic (at least 1). */
-  workers: number;
-  /** node:cluster's scheduling: `rr` (the primary accepts and hands connections round robin) or `none` (the OS). */
-  scheduling?: 'rr' | 'none';
-}
-
-/** One worker as the admin API shows it. */
-export interface WorkerInfo {
-  pid: number;
-  version: string | null;
-  requests: number;
-}
-
-/** A running cluster: its admin listener, its workers, and a graceful stop. */
-export interface RunningCluster {
-  adminAddress: string | undefined;
-  addresses(): Promise<Record<string, string>>;
-  workers(): Promise<WorkerInfo[]>;
-  nextApply(): Promise<ApplyResult>;
-  /** Applies a configuration on every worker (a source of one's own, as benchmarks have). */
-  apply(config: RuntimeConfig): Promise<ApplyResult>;
-  stop(drainTimeoutMs?: number): Promise<boolean>;
-}
 
 interface Member {
   worker: Worker;

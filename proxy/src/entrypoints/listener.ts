@@ -108,7 +108,10 @@ export class EntryPointListener {
   private readonly plain: Server;
   private readonly handlers: ListenerHandlers;
   /** One TLS server per TLS option of a configuration: versions, ciphers and client auth are per server. */
-  private readonly secureServers = new WeakMap<TlsProfile, Http2SecureServer>();
+  private readonly secureServers = new WeakMap<
+    TlsProfile,
+    { sni?: Http2SecureServer; plain?: Http2SecureServer }
+  >();
   private readonly sockets = new Set<Socket>();
 
   constructor(name: string, handlers: ListenerHandlers) {
@@ -189,18 +192,23 @@ export class EntryPointListener {
       socket.end(HANDSHAKE_FAILURE);
       return;
     }
-    this.secureServer(store, profile).emit('connection', replayStream(socket, hello));
+    this.secureServer(store, profile, sni !== undefined).emit('connection', replayStream(socket, hello));
   }
 
-  private secureServer(store: CertStore, profile: TlsProfile): Http2SecureServer {
-    const existing = this.secureServers.get(profile);
+  private secureServer(store: CertStore, profile: TlsProfile, hasSni: boolean): Http2SecureServer {
+    let servers = this.secureServers.get(profile);
+    if (servers === undefined) {
+      servers = {};
+      this.secureServers.set(profile, servers);
+    }
+    const existing = hasSni ? servers.sni : servers.plain;
     if (existing !== undefined) return existing;
     const handlers = this.handlers;
     const mode = profile.clientAuth;
     const server = createSecureServer(
       {
         allowHTTP1: true,
-        ...store.serverOptions(profile),
+        ...store.serverOptions(profile, !hasSni),
         requestCert: mode !== 'NoClientCert',
         rejectUnauthorized: mode === 'RequireAndVerifyClientCert',
         SNICallback: (servername, cb) => {
@@ -233,7 +241,8 @@ export class EntryPointListener {
       handlers.upgrade(req, socket, head, true),
     );
     server.on('tlsClientError', () => undefined);
-    this.secureServers.set(profile, server);
+    if (hasSni) servers.sni = server;
+    else servers.plain = server;
     return server;
   }
 
