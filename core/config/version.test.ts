@@ -38,6 +38,11 @@ describe('config.version', () => {
     expect(versionOf(text, { kubernetesCRD: { allowCrossNamespace: true } })).not.toBe(versionOf(text));
   });
 
+  it('does not change with the clock: the same manifests a second later are the same configuration', () => {
+    const text = `${SERVICE}---\n${ROUTE}`;
+    expect(versionOf(text, { now: 1_000 })).toBe(versionOf(text, { now: 2_000 }));
+  });
+
   it('ignores objects the provider does not watch', () => {
     const other = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { a: "1" }\n';
     const base = parseManifests(`${SERVICE}---\n${ROUTE}`, 'a.yaml').resources;
