@@ -51,6 +51,12 @@ function sectionsOf(frag: Fragment): [OutSection, [string, object][]][] {
   ];
 }
 
+function sameErrors(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((e, i) => e === b[i]);
+}
+
 function isComposite(section: OutSection, value: object | undefined): boolean {
   if (value === undefined) return false;
   if (section === 'services') return (value as Service).loadBalancer === undefined;
@@ -61,7 +67,7 @@ function isComposite(section: OutSection, value: object | undefined): boolean {
  * The configuration assembled from fragments and kept up to date as fragments change: merging (Traefik's "later
  * wins" for services, "first wins" for certificates), the reference checks Traefik's runtime makes, `usedBy`, the
  * priority and TLS-option checks and the sorted output. Each call to {@link result} redoes only what
- * the changed fragments can affect; a full resolve is the same work with every fragment new.
+ * the changed fragments can affect; `resolve` builds the same result in one pass (`assembleOnce`).
  */
 export class Assembly {
   private readonly fragments = new Map<string, { order: string; frag: Fragment }>();
@@ -169,7 +175,7 @@ export class Assembly {
     return this.cores.get(id)?.info.status;
   }
 
-  /** Recomputes an element's reference checks; true when its status changed. */
+  /** Recomputes an element's reference checks; true when its status or errors changed. */
   private computeCore(id: string): boolean {
     // Only composites are read back from `round` (see statusOf and recompute): the others need no entry.
     const composite = this.composites.has(id);
@@ -188,7 +194,8 @@ export class Assembly {
     if (composite) this.round.set(id, 'done');
     if ((before?.diagnostics.length ?? 0) > 0 || (core?.diagnostics.length ?? 0) > 0)
       this.diagnosticsDirty = true;
-    return before?.info.status !== core?.info.status;
+    // A router's errors quote a disabled middleware's errors: a change of either must reach the routers.
+    return before?.info.status !== core?.info.status || !sameErrors(before?.info.errors, core?.info.errors);
   }
 
   private usersOf(id: string): Iterable<string> {

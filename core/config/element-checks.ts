@@ -63,25 +63,34 @@ export function serviceMembers(svc: Service): [string, FieldPath][] {
   return [];
 }
 
+/** Calls `visit` with the section and name of every element another element references. */
+export function forEachReference(
+  section: Section,
+  element: object,
+  visit: (section: Section, name: string) => void,
+): void {
+  if (section === 'routers') {
+    const r = element as Router;
+    for (const mw of r.middlewares ?? []) visit('middlewares', mw);
+    visit('services', r.service);
+    const options = r.tls?.options;
+    if (options !== undefined && options !== 'default') visit('tlsOptions', options);
+  } else if (section === 'services') {
+    const s = element as Service;
+    for (const [member] of serviceMembers(s)) visit('services', member);
+    const transport = s.loadBalancer?.serversTransport;
+    if (transport !== undefined) visit('serversTransports', transport);
+  } else if (section === 'middlewares') {
+    const m = element as Middleware;
+    for (const member of m.chain?.middlewares ?? []) visit('middlewares', member);
+    if (m.errors?.service !== undefined) visit('services', m.errors.service);
+  }
+}
+
 /** Every element another element references, as element ids (for `usedBy` and change propagation). */
 export function referencesOf(section: Section, element: object): string[] {
   const out: string[] = [];
-  if (section === 'routers') {
-    const r = element as Router;
-    for (const mw of r.middlewares ?? []) out.push(elementId('middlewares', mw));
-    out.push(elementId('services', r.service));
-    const options = r.tls?.options;
-    if (options !== undefined && options !== 'default') out.push(elementId('tlsOptions', options));
-  } else if (section === 'services') {
-    const s = element as Service;
-    for (const [member] of serviceMembers(s)) out.push(elementId('services', member));
-    const transport = s.loadBalancer?.serversTransport;
-    if (transport !== undefined) out.push(elementId('serversTransports', transport));
-  } else if (section === 'middlewares') {
-    const m = element as Middleware;
-    for (const member of m.chain?.middlewares ?? []) out.push(elementId('middlewares', member));
-    if (m.errors?.service !== undefined) out.push(elementId('services', m.errors.service));
-  }
+  forEachReference(section, element, (s, name) => out.push(elementId(s, name)));
   return out;
 }
 

@@ -4,8 +4,8 @@ import {
   checkMiddleware,
   checkRouter,
   checkService,
+  forEachReference,
   type Lookup,
-  referencesOf,
   type Section,
 } from './element-checks.ts';
 import { addError, type Fragment, type Info } from './fragment.ts';
@@ -120,10 +120,7 @@ export function assembleOnce(
   // `usedBy`: every element another one references, present or not.
   for (const user of present) {
     if (user.section === 'certificates') continue;
-    for (const target of referencesOf(user.section, user.value as object)) {
-      const cut = target.indexOf('\u0000');
-      const section = target.slice(0, cut) as OutSection;
-      const name = target.slice(cut + 1);
+    forEachReference(user.section, user.value as object, (section, name) => {
       const map = sectionMap(section);
       let el = map.get(name);
       if (el === undefined) {
@@ -132,7 +129,7 @@ export function assembleOnce(
       }
       if (el.users === undefined) el.users = [user.name];
       else el.users.push(user.name);
-    }
+    });
   }
 
   const compute = (el: Element): void => {
@@ -156,20 +153,19 @@ export function assembleOnce(
   };
   for (const el of present) if (el.section !== 'routers' && !el.composite) compute(el);
   for (const el of present) if (el.composite && el.round !== 'done') compute(el);
+  // Every enabled router goes in the index, then each one's findings are read: no change tracking needed.
   const prio = new PriorityIndex();
-  const affected = new Set<string>();
-  const routers = bySection.get('routers') as Map<string, Element>;
+  const enabled: Element[] = [];
   for (const el of present) {
     if (el.section !== 'routers') continue;
     compute(el);
-    const enabled = el.core?.info.status !== 'disabled';
-    prio.set(el.name, enabled ? (el.value as Router) : undefined, affected);
+    if (el.core?.info.status === 'disabled') continue;
+    prio.add(el.name, el.value as Router);
+    enabled.push(el);
   }
-  for (const name of affected) {
-    const findings = prio.findings(name);
-    const el = routers.get(name);
-    if (el !== undefined && (findings.errors.length > 0 || findings.diagnostics.length > 0))
-      el.extras = findings;
+  for (const el of enabled) {
+    const findings = prio.findings(el.name);
+    if (findings.errors.length > 0 || findings.diagnostics.length > 0) el.extras = findings;
   }
 
   for (const el of present) {

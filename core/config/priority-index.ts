@@ -103,6 +103,18 @@ export class PriorityIndex {
     }
     affected.add(name);
     if (router === undefined) return;
+    this.neighbours(this.insert(name, router), affected);
+  }
+
+  /**
+   * Puts a router that is not in the index yet in, without noting whose findings that changes: for filling the
+   * index in one go, after which every router's findings are asked for anyway.
+   */
+  add(name: string, router: Router): void {
+    this.insert(name, router);
+  }
+
+  private insert(name: string, router: Router): Entry {
     const shape = ruleShape(router.rule);
     const tls = router.tls === undefined ? 'http' : 'https';
     const e: Entry = {
@@ -120,7 +132,7 @@ export class PriorityIndex {
       if (e.hosts === undefined) g.anyHost.add(name);
       else for (const h of e.hosts) addTo(g.byHost, h, name);
     }
-    this.neighbours(e, affected);
+    return e;
   }
 
   /** The TLS001, PRIO001 and PRIO002 findings of one router (none when it is not in the index). */
