@@ -50,7 +50,9 @@ function earlier(a: ParsedResource, b: ParsedResource): boolean {
  * namespaces, CRD objects outside the label selector) never enter. Mutable, for the incremental resolver.
  */
 export class Catalog {
-  private readonly defs = new Map<string, Map<string, ParsedResource>>();
+  // Per object key, its one definition, or by identity when there are several. Why: nearly every object is defined
+  // once, and a Map per object was a large share of what the garbage collector copied on a full resolve.
+  private readonly defs = new Map<string, ParsedResource | Map<string, ParsedResource>>();
   private readonly byKind = new Map<string, Map<string, ParsedResource>>();
   private readonly slices = new Map<string, Map<string, ParsedResource>>();
   private readonly sortedCache = new Map<string, ParsedResource[]>();
@@ -84,13 +86,19 @@ export class Catalog {
     // An object edited out of the provider's view (label, namespace) leaves it.
     if (!this.watches(r)) return this.remove(r);
     const key = keyOf(r);
-    let defs = this.defs.get(key);
-    if (defs === undefined) {
-      defs = new Map();
-      this.defs.set(key, defs);
-    }
     const identity = identityOf(r);
-    defs.set(identity, r);
+    const held = this.defs.get(key);
+    // Within one key, the identity differs only by file.
+    if (held === undefined || (!(held instanceof Map) && held.file === r.file)) this.defs.set(key, r);
+    else if (held instanceof Map) held.set(identity, r);
+    else
+      this.defs.set(
+        key,
+        new Map([
+          [identityOf(held), held],
+          [identity, r],
+        ]),
+      );
     this.track(identity, r);
     this.refresh(key, r.object.kind);
     return key;
@@ -117,18 +125,26 @@ export class Catalog {
   /** Removes one definition; returns the object key when the catalog changed. */
   remove(r: ParsedResource): string | undefined {
     const key = keyOf(r);
-    const defs = this.defs.get(key);
+    const held = this.defs.get(key);
     const identity = identityOf(r);
-    if (defs === undefined || !defs.delete(identity)) return undefined;
+    if (held === undefined) return undefined;
+    if (held instanceof Map) {
+      if (!held.delete(identity)) return undefined;
+      if (held.size === 0) this.defs.delete(key);
+    } else {
+      if (held.file !== r.file) return undefined;
+      this.defs.delete(key);
+    }
     this.track(identity, undefined);
-    if (defs.size === 0) this.defs.delete(key);
     this.refresh(key, r.object.kind);
     return key;
   }
 
   /** Every definition currently held for an object key. */
   definitions(key: string): ParsedResource[] {
-    return [...(this.defs.get(key)?.values() ?? [])];
+    const held = this.defs.get(key);
+    if (held === undefined) return [];
+    return held instanceof Map ? [...held.values()] : [held];
   }
 
   private refresh(key: string, kind: string): void {
@@ -142,8 +158,10 @@ export class Catalog {
     if (previous !== undefined && kind === 'EndpointSlice') this.unindexSlice(previous);
     // When an object is defined twice the first by file and document wins, whatever the input order.
     let winner: ParsedResource | undefined;
-    for (const r of this.defs.get(key)?.values() ?? [])
-      if (winner === undefined || earlier(r, winner)) winner = r;
+    const held = this.defs.get(key);
+    if (held instanceof Map) {
+      for (const r of held.values()) if (winner === undefined || earlier(r, winner)) winner = r;
+    } else winner = held;
     if (winner === undefined) kindMap.delete(nsName);
     else kindMap.set(nsName, winner);
     if (winner !== undefined && kind === 'EndpointSlice') this.indexSlice(winner);

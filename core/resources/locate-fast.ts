@@ -1,17 +1,19 @@
 import type { SourceRef } from '../diagnostics/diagnostic.ts';
 import { formatPath, type PositionOf } from './locate.ts';
-import type { FastCollection } from './parse-fast.ts';
+import type { FastTree } from './parse-fast.ts';
+import { CHILD, MAP, SEQ } from './parse-fast-parser.ts';
 import type { FieldPath } from './types.ts';
 
-/** The index of the entry of `node` at one path segment, as locate.ts finds a child; -1 when there is none. */
-function entryIndex(node: FastCollection, seg: string | number): number {
-  if (node.kind === 'seq') {
-    return typeof seg === 'number' && Number.isInteger(seg) && seg >= 0 && seg < node.spans.length / 2
-      ? seg
-      : -1;
-  }
+/** The index of the entry of collection `p` at one path segment, as locate.ts finds a child; -1 when there is none. */
+function entryIndex(tree: FastTree, p: number, seg: string | number): number {
+  const n = tree.nodes[p + 2] as number;
+  if (tree.nodes[p] === SEQ)
+    return typeof seg === 'number' && Number.isInteger(seg) && seg >= 0 && seg < n ? seg : -1;
   // Keys on the fast path are strings, so this is locate.ts's comparison.
-  return node.keys.indexOf(String(seg));
+  const key = String(seg);
+  const first = tree.nodes[p + 3] as number;
+  for (let j = 0; j < n; j++) if (tree.keys[first + j] === key) return j;
+  return -1;
 }
 
 /**
@@ -19,35 +21,39 @@ function entryIndex(node: FastCollection, seg: string | number): number {
  * existing ancestor; `length` is set for a scalar found at the full path.
  */
 export function locateFastNode(
-  root: FastCollection,
+  tree: FastTree,
   positionOf: PositionOf,
   file: string,
   path: FieldPath,
   fallbackOffset: number,
   opts?: { key?: boolean },
 ): SourceRef {
-  let node: FastCollection | undefined = root;
+  const nodes = tree.nodes;
+  // The collection being descended into; -1 once the path reaches a scalar.
+  let node = tree.root;
   // The target's span; `end` is -1 for a collection, and `start` -1 when nothing is targeted.
-  let start = root.start;
+  let start = tree.start;
   let end = -1;
   let found = 0;
-  for (let i = 0; i < path.length && node !== undefined; i++) {
-    const index = entryIndex(node, path[i] as string | number);
+  for (let i = 0; i < path.length && node >= 0; i++) {
+    const index = entryIndex(tree, node, path[i] as string | number);
     if (index < 0) break;
     found = i + 1;
-    const stride: number = node.kind === 'map' ? 4 : 2;
-    const at: number = index * stride + stride - 2;
-    // The value's end, or the value itself when it is a collection.
-    const value: number | FastCollection | undefined = node.spans[at + 1];
+    const isMap = nodes[node] === MAP;
+    const stride = isMap ? 4 : 2;
+    const entry = node + 4 + index * stride;
+    const at = entry + stride - 2;
+    // The value's end, or the encoded child collection.
+    const value = nodes[at + 1] as number;
     if (i === path.length - 1 && opts?.key) {
       // As locate.ts: the key of a sequence item is nothing, which falls back to the document's start.
-      start = node.kind === 'map' ? (node.spans[index * 4] as number) : -1;
-      end = node.kind === 'map' ? (node.spans[index * 4 + 1] as number) : -1;
+      start = isMap ? (nodes[entry] as number) : -1;
+      end = isMap ? (nodes[entry + 1] as number) : -1;
     } else {
-      start = node.spans[at] as number;
-      end = typeof value === 'number' ? value : -1;
+      start = nodes[at] as number;
+      end = value >= 0 ? value : -1;
     }
-    node = typeof value === 'number' ? undefined : value;
+    node = value >= 0 ? -1 : CHILD - value;
   }
   const pos = positionOf(start < 0 ? fallbackOffset : start);
   const ref: SourceRef = { file, line: pos.line, column: pos.col, path: formatPath(path) };
@@ -57,11 +63,9 @@ export function locateFastNode(
 
 /** Offset to 1-based line and column through a table of line starts built once per file. */
 export function lineTable(text: string): PositionOf {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  const starts = new Uint32Array(lines);
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  // One scan of the text (a typed array needed a first scan to count the lines).
+  const starts: number[] = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;

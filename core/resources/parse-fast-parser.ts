@@ -1,4 +1,4 @@
-import type { FastCollection } from './parse-fast.ts';
+import type { FastTree } from './parse-fast.ts';
 import {
   PLAIN_START,
   type PlainScalars,
@@ -16,17 +16,17 @@ const COLON = 58;
 export const DASH = 45;
 
 /**
- * The collection with its arrays copied to their exact length. Why: an array grown by `push` keeps room for 16 more
- * entries, and these trees live as long as the parsed objects (on 22,000 objects the slack was most of the heap,
- * and copying it is what made the garbage collector slow).
+ * Entries are pushed onto the parser's scratch stacks; a finished collection moves its region to the document's
+ * flat tree, and each document keeps exact-length copies. Why: these trees live as long as the parsed objects, and
+ * with three objects per collection (node, keys, spans) they were most of the heap after a parse (on 22,000 objects)
+ * and most of what made the garbage collector slow; two arrays per document are far fewer objects to copy.
  */
-function trimmed(node: FastCollection): FastCollection {
-  node.keys = node.keys.length === 0 ? EMPTY_KEYS : node.keys.slice();
-  node.spans = node.spans.slice();
-  return node;
-}
-
 const EMPTY_KEYS: string[] = [];
+
+/** Collection kinds in a {@link FastTree}, and the encoding of a child collection in a parent's spans. */
+export const MAP = 0;
+export const SEQ = 1;
+export const CHILD = -2;
 
 /** The parser of one file; offsets are absolute in it. */
 export class FastParser {
@@ -36,6 +36,57 @@ export class FastParser {
   private value: unknown;
   private start = 0;
   private end = -1;
+  /** Scratch stacks for the keys, spans and sequence values of the collections being parsed (see above). */
+  private readonly keyStack: string[] = [];
+  private readonly spanStack: number[] = [];
+  private readonly valueStack: unknown[] = [];
+  // The stacks' tops: the arrays are never shortened (setting `length` lower reallocates), only overwritten.
+  private keyTop = 0;
+  private spanTop = 0;
+  private valueTop = 0;
+  /** The current document's finished collections and their keys, flat (see {@link FastTree}). */
+  private readonly nodes: number[] = [];
+  private readonly nodeKeys: string[] = [];
+  private nodeTop = 0;
+  private nodeKeyTop = 0;
+
+  /**
+   * Appends a finished collection to the document's flat tree from the stacks' regions above `keyBase` and
+   * `spanBase`, pops those regions, and returns the collection's index.
+   */
+  private complete(kind: number, start: number, keyBase: number, spanBase: number): number {
+    const keys = this.keyStack;
+    const spans = this.spanStack;
+    const nodes = this.nodes;
+    const at = this.nodeTop;
+    let top = at;
+    nodes[top++] = kind;
+    nodes[top++] = start;
+    nodes[top++] = (this.spanTop - spanBase) / (kind === MAP ? 4 : 2);
+    nodes[top++] = this.nodeKeyTop;
+    for (let i = spanBase; i < this.spanTop; i++) nodes[top++] = spans[i] as number;
+    this.nodeTop = top;
+    this.spanTop = spanBase;
+    for (let i = keyBase; i < this.keyTop; i++) this.nodeKeys[this.nodeKeyTop++] = keys[i] as string;
+    this.keyTop = keyBase;
+    return at;
+  }
+
+  private pushSpan(n: number): void {
+    this.spanStack[this.spanTop++] = n;
+  }
+
+  /** The start offset of the finished collection at `node`. */
+  private startOf(node: number): number {
+    return this.nodes[node + 1] as number;
+  }
+
+  /** The sequence values above `base`, popped. */
+  private takeValues(base: number): unknown[] {
+    const out = this.valueStack.slice(base, this.valueTop);
+    this.valueTop = base;
+    return out;
+  }
 
   constructor(
     private readonly text: string,
@@ -151,18 +202,13 @@ export class FastParser {
   }
 
   /** A block collection whose first line starts at `lineStart` with `indent`. */
-  private block(lineStart: number, indent: number, end: number): FastCollection {
+  private block(lineStart: number, indent: number, end: number): number {
     if (this.isSeqItem(lineStart + indent)) return this.blockSeq(lineStart, indent, end);
     return this.blockMap(lineStart, indent, indent, end);
   }
 
   /** The value after `:` or `-` at `i`: inline, a nested block, or empty. Returns the collection, if any. */
-  private entryValue(
-    i: number,
-    indent: number,
-    end: number,
-    sameIndentSeq: boolean,
-  ): FastCollection | undefined {
+  private entryValue(i: number, indent: number, end: number, sameIndentSeq: boolean): number | undefined {
     const c = this.code(i);
     if (c !== NEWLINE && c !== HASH) {
       const node = this.inlineValue(i);
@@ -173,7 +219,7 @@ export class FastParser {
     const nextIndent = next < end ? this.indentAt(next) : -1;
     if (nextIndent > indent || (sameIndentSeq && nextIndent === indent && this.isSeqItem(next + indent))) {
       const node = this.block(next, nextIndent, end);
-      this.start = node.start;
+      this.start = this.startOf(node);
       this.end = -1;
       return node;
     }
@@ -185,40 +231,32 @@ export class FastParser {
     return undefined;
   }
 
-  private blockSeq(lineStart: number, indent: number, end: number): FastCollection {
-    const node: FastCollection = {
-      kind: 'seq',
-      start: lineStart + indent,
-      keys: [],
-      spans: [],
-    };
-    const values: unknown[] = [];
+  private blockSeq(lineStart: number, indent: number, end: number): number {
+    const spanBase = this.spanTop;
+    const valueBase = this.valueTop;
     let line = lineStart;
     while (line < end && this.indentAt(line) === indent && this.isSeqItem(line + indent)) {
       const i = this.skipSpaces(line + indent + 1);
-      let child: FastCollection | undefined;
+      let child: number | undefined;
       if (this.code(i) !== NEWLINE && this.code(i) !== HASH && this.keyEnd(i) >= 0) {
         child = this.blockMap(line, i - line, indent, end);
-        this.start = child.start;
+        this.start = this.startOf(child);
         this.end = -1;
       } else child = this.entryValue(i, indent, end, false);
-      node.spans.push(this.start, child ?? this.end);
-      values.push(this.value);
+      this.pushSpan(this.start);
+      this.pushSpan(child === undefined ? this.end : CHILD - child);
+      this.valueStack[this.valueTop++] = this.value;
       line = this.nextContent(this.pos, end);
     }
     if (line < end && this.indentAt(line) > indent) throw UNSUPPORTED;
     this.pos = line;
-    this.value = values.slice();
-    return trimmed(node);
+    this.value = this.takeValues(valueBase);
+    return this.complete(SEQ, lineStart + indent, this.keyTop, spanBase);
   }
 
-  private blockMap(lineStart: number, indent: number, parentIndent: number, end: number): FastCollection {
-    const node: FastCollection = {
-      kind: 'map',
-      start: lineStart + indent,
-      keys: [],
-      spans: [],
-    };
+  private blockMap(lineStart: number, indent: number, parentIndent: number, end: number): number {
+    const keyBase = this.keyTop;
+    const spanBase = this.spanTop;
     const value: Record<string, unknown> = {};
     let line = lineStart;
     let lineIndent = indent;
@@ -229,8 +267,11 @@ export class FastParser {
       const name = this.keyName(k, e);
       if (name === '__proto__' || Object.hasOwn(value, name)) throw UNSUPPORTED;
       const child = this.entryValue(this.skipSpaces(e + 1), indent, end, true);
-      node.keys.push(name);
-      node.spans.push(k, e, this.start, child ?? this.end);
+      this.keyStack[this.keyTop++] = name;
+      this.pushSpan(k);
+      this.pushSpan(e);
+      this.pushSpan(this.start);
+      this.pushSpan(child === undefined ? this.end : CHILD - child);
       value[name] = this.value;
       line = this.nextContent(this.pos, end);
       lineIndent = line < end ? this.indentAt(line) : -1;
@@ -238,11 +279,11 @@ export class FastParser {
     }
     this.pos = line;
     this.value = value;
-    return trimmed(node);
+    return this.complete(MAP, lineStart + indent, keyBase, spanBase);
   }
 
   /** A value that starts and ends on this line: quoted, flow collection or plain scalar. */
-  private inlineValue(i: number): FastCollection | undefined {
+  private inlineValue(i: number): number | undefined {
     const c = this.text.charCodeAt(i);
     if (c === 34 || c === 39) {
       const e = this.quotedEnd(i);
@@ -283,16 +324,12 @@ export class FastParser {
   private flowEnd = 0;
 
   /** A single-line flow collection at `i`. */
-  private flow(i: number): FastCollection {
+  private flow(i: number): number {
     const open = this.text.charCodeAt(i);
     const close = open === 91 ? 93 : 125;
-    const node: FastCollection = {
-      kind: open === 91 ? 'seq' : 'map',
-      start: i,
-      keys: [],
-      spans: [],
-    };
-    const list: unknown[] = [];
+    const keyBase = this.keyTop;
+    const spanBase = this.spanTop;
+    const valueBase = this.valueTop;
     const dict: Record<string, unknown> = {};
     let k = this.skipSpaces(i + 1);
     if (this.text.charCodeAt(k) !== close) {
@@ -302,23 +339,26 @@ export class FastParser {
           const name = this.value;
           if (typeof name !== 'string' || name === '__proto__' || Object.hasOwn(dict, name))
             throw UNSUPPORTED;
-          node.keys.push(name);
-          node.spans.push(k, keyEnd);
+          this.keyStack[this.keyTop++] = name;
+          this.pushSpan(k);
+          this.pushSpan(keyEnd);
           k = this.skipSpaces(keyEnd + 1);
         }
         let end: number;
-        let child: FastCollection | undefined;
+        let child: number;
         const c = this.text.charCodeAt(k);
         if (c === 91 || c === 123) {
           child = this.flow(k);
           end = this.flowEnd;
-          node.spans.push(k, child);
+          this.pushSpan(k);
+          this.pushSpan(CHILD - child);
         } else {
           end = this.flowScalar(k, false);
-          node.spans.push(k, end);
+          this.pushSpan(k);
+          this.pushSpan(end);
         }
-        if (open === 123) dict[node.keys[node.keys.length - 1] as string] = this.value;
-        else list.push(this.value);
+        if (open === 123) dict[this.keyStack[this.keyTop - 1] as string] = this.value;
+        else this.valueStack[this.valueTop++] = this.value;
         k = this.skipSpaces(end);
         const d = this.text.charCodeAt(k);
         if (d === close) break;
@@ -328,8 +368,8 @@ export class FastParser {
       }
     }
     this.flowEnd = k + 1;
-    this.value = open === 91 ? list.slice() : dict;
-    return trimmed(node);
+    this.value = open === 91 ? this.takeValues(valueBase) : dict;
+    return this.complete(open === 91 ? SEQ : MAP, i, keyBase, spanBase);
   }
 
   /** A scalar inside a flow collection at `k`; returns its end (for a key, its `:`), its value in `value`. */
@@ -366,14 +406,22 @@ export class FastParser {
   }
 
   /** Parses one document's content between `start` and `end` (both line starts). */
-  document(start: number, end: number): { root: FastCollection | null; value: unknown } {
+  document(start: number, end: number): { root: FastTree | null; value: unknown } {
     const first = this.nextContent(start, end);
     if (first >= end) return { root: null, value: null };
     const indent = this.indentAt(first);
     const at = first + indent;
     if (!this.isSeqItem(at) && this.keyEnd(at) < 0) throw UNSUPPORTED;
+    this.nodeTop = 0;
+    this.nodeKeyTop = 0;
     const root = this.block(first, indent, end);
     if (this.nextContent(this.pos, end) < end) throw UNSUPPORTED;
-    return { root, value: this.value };
+    const tree: FastTree = {
+      nodes: this.nodes.slice(0, this.nodeTop),
+      keys: this.nodeKeyTop === 0 ? EMPTY_KEYS : this.nodeKeys.slice(0, this.nodeKeyTop),
+      root,
+      start: this.startOf(root),
+    };
+    return { root: tree, value: this.value };
   }
 }
