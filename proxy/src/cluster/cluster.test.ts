@@ -55,11 +55,6 @@ interface Workers {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('routeyard proxy --workers 2 (needs npm run build:node)', () => {
-  // A missing build fails here with what to do, rather than skipping: `npm test` always builds first.
-  beforeAll(() => {
-    if (!built) throw new Error('dist/ is missing: run `npm run build:node` before these tests');
-  });
-
   let backend: Backend;
   let feed: Server;
   let stream: ServerResponse | undefined;
@@ -88,6 +83,8 @@ describe('routeyard proxy --workers 2 (needs npm run build:node)', () => {
   };
 
   beforeAll(async () => {
+    // A missing build fails here with what to do, rather than skipping: `npm test` always builds first.
+    if (!built) throw new Error('dist/ is missing: run `npm run build:node` before these tests');
     backend = await startBackend('app', (req, res) => {
       if (req.url === '/slow') setTimeout(() => res.end('slow'), 400);
       else res.end('app');
