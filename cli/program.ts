@@ -35,3 +35,20 @@ export async function runProgram(program: Command, argv: string[]): Promise<numb
     throw err;
   }
 }
+
+/** Where a command writes, and whether it may use colours. Commands take it so tests can capture their output. */
+export interface CommandIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Colours only on a terminal, and never with NO_COLOR set. */
+  color?: boolean;
+}
+
+/** The process's own stdout and stderr. */
+export function processIo(): CommandIo {
+  return {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../core/index.ts';
 import { loadDir } from '../load-dir.ts';
-import { UsageError } from '../program.ts';
-import type { CommandIo } from './resolve.ts';
+import { type CommandIo, processIo, UsageError } from '../program.ts';
 
 /** Options of `routeyard check`. */
 export interface CheckOptions {
@@ -65,9 +64,6 @@ export function register(program: Command): void {
       '\nExit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.\n',
     )
     .action(async (dir: string, opts: CheckOptions) => {
-      process.exitCode = await runCheck(dir, opts, {
-        out: (s) => process.stdout.write(s),
-        err: (s) => process.stderr.write(s),
-      });
+      process.exitCode = await runCheck(dir, opts, processIo());
     });
 }

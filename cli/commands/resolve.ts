@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import type { RuntimeConfig } from '../../core/index.ts';
 import { loadDir } from '../load-dir.ts';
-
-/** Where a command writes. */
-export interface CommandIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+import { type CommandIo, processIo } from '../program.ts';
 
 function describeConfig(config: RuntimeConfig): string {
   const lines: string[] = [];
@@ -89,9 +84,6 @@ export function register(program: Command): void {
     )
     .option('--json', 'print exactly the configuration object as JSON')
     .action(async (dir: string, opts: ResolveCommandOptions) => {
-      process.exitCode = await runResolve(dir, opts, {
-        out: (s) => process.stdout.write(s),
-        err: (s) => process.stderr.write(s),
-      });
+      process.exitCode = await runResolve(dir, opts, processIo());
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ExplainNode, HttpRequest } from '../../core/index.ts';
 import { collect } from '../load-dir.ts';
-import { UsageError } from '../program.ts';
+import { type CommandIo, processIo, UsageError } from '../program.ts';
 
 /** Options of `routeyard rule`, as commander parses them. */
 export interface RuleOptions {
@@ -10,13 +10,6 @@ export interface RuleOptions {
   header?: string[];
   clientIp?: string;
   json?: boolean;
-}
-
-/** Where the command writes, and whether it may use colors. */
-export interface RuleIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  color: boolean;
 }
 
 export function register(program: Command): void {
@@ -34,17 +27,12 @@ export function register(program: Command): void {
       '\nExit codes: 0 the rule parses (and matches the request), 1 a rule error or no match, 2 usage error.\n',
     )
     .action(async (rule: string, opts: RuleOptions) => {
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      process.exitCode = await runRule(rule, opts, {
-        out: (s) => process.stdout.write(s),
-        err: (s) => process.stderr.write(s),
-        color,
-      });
+      process.exitCode = await runRule(rule, opts, processIo());
     });
 }
 
 /** Runs `routeyard rule`; returns the exit code. Throws `UsageError` for bad options. */
-export async function runRule(rule: string, opts: RuleOptions, io: RuleIo): Promise<number> {
+export async function runRule(rule: string, opts: RuleOptions, io: CommandIo): Promise<number> {
   const core = await import('../../core/index.ts');
   const req = opts.url === undefined ? undefined : buildRequest(opts, core.isIpAddress);
   let compiled: ReturnType<typeof core.compileRule>;
@@ -54,19 +42,23 @@ export async function runRule(rule: string, opts: RuleOptions, io: RuleIo): Prom
     if (!(err instanceof core.RuleSyntaxError)) throw err;
     const error = { code: err.code, message: err.message, offset: err.offset, length: err.length };
     if (opts.json) io.out(`${JSON.stringify({ rule, ok: false, error }, null, 2)}\n`);
-    else io.err(formatRuleError(rule, err, io.color));
+    else io.err(formatRuleError(rule, err, io.color === true));
     return 1;
   }
   const hints = compiled.hints;
   // A v2 form that v3 accepts still parses; say so on stderr so the exit code stays Traefik's.
   if (!opts.json)
-    for (const h of hints) io.err(`${paint('warning', 'yellow', io.color)} ${h.code}: ${h.message}\n`);
+    for (const h of hints)
+      io.err(`${paint('warning', 'yellow', io.color === true)} ${h.code}: ${h.message}\n`);
   if (!req) {
     if (opts.json)
       io.out(
         `${JSON.stringify({ rule, ok: true, priority: compiled.priority, hints, ast: compiled.ast }, null, 2)}\n`,
       );
-    else io.out(`${paint('✓', 'green', io.color)} the rule parses; default priority ${compiled.priority}\n`);
+    else
+      io.out(
+        `${paint('✓', 'green', io.color === true)} the rule parses; default priority ${compiled.priority}\n`,
+      );
     return 0;
   }
   const explain = compiled.explain(req);
@@ -84,11 +76,11 @@ export async function runRule(rule: string, opts: RuleOptions, io: RuleIo): Prom
     };
     io.out(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.out(formatExplain(explain, io.color));
+    io.out(formatExplain(explain, io.color === true));
     io.out(
       explain.result
-        ? `${paint('match', 'green', io.color)}: ${req.method} ${req.url} matches (priority ${compiled.priority})\n`
-        : `${paint('no match', 'red', io.color)}: ${req.method} ${req.url}; failing: ${failing.map((n) => n.text).join(', ')}\n`,
+        ? `${paint('match', 'green', io.color === true)}: ${req.method} ${req.url} matches (priority ${compiled.priority})\n`
+        : `${paint('no match', 'red', io.color === true)}: ${req.method} ${req.url}; failing: ${failing.map((n) => n.text).join(', ')}\n`,
     );
   }
   return explain.result ? 0 : 1;

@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Diagnostic, RouteTestReport } from '../../core/index.ts';
-import { UsageError } from '../program.ts';
-import type { CommandIo } from './trace.ts';
+import { type CommandIo, processIo, UsageError } from '../program.ts';
 
 /** Options of `routeyard test`, as commander parses them. */
 export interface TestCommandOptions {
@@ -25,12 +24,7 @@ export function register(program: Command): void {
       '\nExit codes: 0 every test passes, 1 a test fails or the tests file is invalid, 2 usage error.\n',
     )
     .action(async (dir: string, tests: string, opts: TestCommandOptions) => {
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      process.exitCode = await runTests(dir, tests, opts, {
-        out: (s) => process.stdout.write(s),
-        err: (s) => process.stderr.write(s),
-        color,
-      });
+      process.exitCode = await runTests(dir, tests, opts, processIo());
     });
 }
 
@@ -70,7 +64,7 @@ export async function runTests(
     };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    io.out(formatReport(report, parsed.diagnostics, io.color));
+    io.out(formatReport(report, parsed.diagnostics, io.color === true));
   }
   return report.failed > 0 || parsed.diagnostics.length > 0 ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { HttpRequest, TraceResult, TraceStep } from '../../core/index.ts';
 import { collect } from '../load-dir.ts';
-import { UsageError } from '../program.ts';
+import { type CommandIo, processIo, UsageError } from '../program.ts';
 
 /** Options of `routeyard trace`, as commander parses them. */
 export interface TraceCommandOptions {
@@ -11,13 +11,6 @@ export interface TraceCommandOptions {
   config?: string;
   seed?: string;
   json?: boolean;
-}
-
-/** Where the command writes, and whether it may use colors. */
-export interface CommandIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  color: boolean;
 }
 
 export function register(program: Command): void {
@@ -35,12 +28,7 @@ export function register(program: Command): void {
     .option('--json', 'print the trace object as JSON')
     .addHelpText('after', '\nExit codes: 0 traced (whatever the answer), 2 usage error.\n')
     .action(async (dir: string, method: string, url: string, opts: TraceCommandOptions) => {
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      process.exitCode = await runTrace(dir, method, url, opts, {
-        out: (s) => process.stdout.write(s),
-        err: (s) => process.stderr.write(s),
-        color,
-      });
+      process.exitCode = await runTrace(dir, method, url, opts, processIo());
     });
 }
 
@@ -93,7 +81,7 @@ export async function runTrace(
   const { config } = await loadDir(dir, { config: opts.config });
   const result = core.trace(config, req, { seed, entryPoint: opts.entrypoint });
   if (opts.json) io.out(`${JSON.stringify({ request: req, seed, ...result }, null, 2)}\n`);
-  else io.out(formatTrace(req, result, io.color));
+  else io.out(formatTrace(req, result, io.color === true));
   return 0;
 }
 
