@@ -16,7 +16,8 @@ import { PriorityIndex, type RouterFindings } from './priority-index.ts';
 import { type Provider, Slots } from './slots.ts';
 import type { Middleware, Router, RuntimeConfig, Service } from './types.ts';
 
-type OutSection = Section | 'certificates';
+/** An output section of the configuration: the element sections and the certificate list. */
+export type OutSection = Section | 'certificates';
 const SECTIONS: readonly OutSection[] = [
   'routers',
   'services',
@@ -39,7 +40,7 @@ function split(id: string): [OutSection, string] {
 }
 
 /** The element lists of a fragment by output section (a plain loop: a generator of tuples was a hot allocation). */
-function sectionsOf(frag: Fragment): [OutSection, [string, object][]][] {
+export function sectionsOf(frag: Fragment): [OutSection, [string, object][]][] {
   return [
     ['routers', frag.routers],
     ['services', frag.services],

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { type OutSection, sectionsOf } from './assembly.ts';
 import {
   type CoreInfo,
   checkMiddleware,
@@ -15,8 +16,6 @@ import { PriorityIndex, type RouterFindings } from './priority-index.ts';
 import { reportDefaults } from './slots.ts';
 import { DEFAULT_TLS_NAME } from './tls.ts';
 import type { Middleware, Router, RuntimeConfig, Service } from './types.ts';
-
-type OutSection = Section | 'certificates';
 
 /** One element of the configuration and everything the checks find about it. */
 interface Element {
@@ -39,18 +38,6 @@ interface Element {
 function isComposite(section: OutSection, value: object): boolean {
   if (section === 'services') return (value as Service).loadBalancer === undefined;
   return section === 'middlewares' && (value as Middleware).chain !== undefined;
-}
-
-function listsOf(frag: Fragment): [OutSection, [string, object][]][] {
-  return [
-    ['routers', frag.routers],
-    ['services', frag.services],
-    ['middlewares', frag.middlewares],
-    ['serversTransports', frag.serversTransports],
-    ['tlsOptions', frag.tlsOptions],
-    ['tlsStores', frag.tlsStores],
-    ['certificates', frag.certificates],
-  ];
 }
 
 /**
@@ -78,7 +65,7 @@ export function assembleOnce(
   const diagnostics: Diagnostic[] = [];
   for (const frag of fragments) {
     const own = frag.routerInfo.length > 0 ? new Map(frag.routerInfo) : undefined;
-    for (const [section, list] of listsOf(frag)) {
+    for (const [section, list] of sectionsOf(frag)) {
       if (list.length === 0) continue;
       const map = sectionMap(section);
       const mayDefault = section === 'tlsOptions' || section === 'tlsStores';

@@ -1,16 +1,7 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseAddress } from '../entrypoints/listener.ts';
 import type { RouteyardProxy } from '../proxy.ts';
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
+import { closeAdmin, json, listenAdmin } from './http.ts';
 
 /**
  * The admin listener (loopback by default): `/ping`, `/metrics` (Prometheus text), `/api/version`,
@@ -70,18 +61,10 @@ export class AdminServer {
 
   /** Listens on `host:port`; a bare `:port` binds loopback. */
   listen(address: string): Promise<AddressInfo> {
-    const { host, port } = parseAddress(address, '127.0.0.1');
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ host, port }, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+    return listenAdmin(this.server, address);
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return closeAdmin(this.server);
   }
 }

@@ -2,18 +2,9 @@
 // primary's state (version, health) or by asking every worker (metrics summed, traces gathered).
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseAddress } from '../entrypoints/listener.ts';
+import { closeAdmin, json, listenAdmin } from '../admin/http.ts';
 import { mergeMetrics } from './merge-metrics.ts';
 import type { ClusterPrimary } from './primary.ts';
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
 
 /** The primary's own series: reloads (each configuration counted once, not once per worker) and workers. */
 function primaryMetrics(primary: ClusterPrimary, workers: number): string {
@@ -84,18 +75,10 @@ export class ClusterAdmin {
 
   /** Listens on `host:port`; a bare `:port` binds loopback. */
   listen(address: string): Promise<AddressInfo> {
-    const { host, port } = parseAddress(address, '127.0.0.1');
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ host, port }, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+    return listenAdmin(this.server, address);
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return closeAdmin(this.server);
   }
 }
