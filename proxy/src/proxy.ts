@@ -202,7 +202,7 @@ export class RouteyardProxy {
         resolve(true);
       };
     });
-    for (const { listener } of this.listeners.values()) listener.destroyAll();
+    await Promise.all([...this.listeners.values()].map(({ listener }) => listener.destroyAll()));
     this.listeners.clear();
     this.health.stopAll();
     await this.pools.closeAll();

@@ -7,6 +7,7 @@ import {
 import {
   createSecureServer,
   type Http2SecureServer,
+  type Http2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
 } from 'node:http2';
@@ -20,6 +21,8 @@ import { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { firstRecordLength, readServerName } from '../tls/client-hello.ts';
 import type { TlsProfile } from '../tls/options.ts';
+import { createH2cServer, MAX_CONCURRENT_STREAMS, mayBePreface, readPreface, SessionTracker } from './h2c.ts';
+import { declineH2cUpgrade } from './h2c-upgrade.ts';
 import type { CertStore } from './tls.ts';
 
 /** The peer of a TLS connection, kept on the replay stream because the TLS socket wraps it. */
@@ -100,7 +103,7 @@ function replayStream(socket: Socket, first: Buffer): Duplex {
 /**
  * One entrypoint's socket. Like Traefik, it serves TLS and plain HTTP on the same port: the first byte of a
  * connection (0x16, a TLS handshake record) decides. TLS connections get SNI-selected certificates and ALPN
- * (h2, http/1.1); plain ones HTTP/1.1 with keep-alive.
+ * (h2, http/1.1); plain ones HTTP/1.1 with keep-alive, or HTTP/2 when they open with the client preface (h2c).
  */
 export class EntryPointListener {
   readonly name: string;
@@ -113,6 +116,10 @@ export class EntryPointListener {
     { sni?: Http2SecureServer; plain?: Http2SecureServer }
   >();
   private readonly sockets = new Set<Socket>();
+  /** Created on the first h2c connection: most entrypoints never see one. */
+  private h2c: Http2Server | undefined;
+  /** HTTP/2 sessions, h2c and TLS, told to go away on stop. */
+  private readonly http2Sessions = new SessionTracker();
 
   constructor(name: string, handlers: ListenerHandlers) {
     this.name = name;
@@ -122,9 +129,10 @@ export class EntryPointListener {
       { keepAliveTimeout: 180_000, requestTimeout: 60_000, headersTimeout: 60_000 },
       (req, res) => handlers.request(req, res, false),
     );
-    this.plain.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      handlers.upgrade(req, socket, head, false),
-    );
+    this.plain.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!declineH2cUpgrade(req, socket, head, (s) => this.plain.emit('connection', s)))
+        handlers.upgrade(req, socket, head, false);
+    });
     this.plain.on('clientError', (_err, socket: Duplex) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
@@ -144,12 +152,33 @@ export class EntryPointListener {
           this.readClientHello(socket, chunk);
           return;
         }
-        socket.pause();
-        socket.unshift(chunk);
-        this.plain.emit('connection', socket);
-        socket.resume();
+        if (mayBePreface(chunk)) {
+          readPreface(socket, chunk, (kind, buffered) =>
+            kind === 'h2c' ? this.startH2c(socket, buffered) : this.startPlain(socket, buffered),
+          );
+          return;
+        }
+        this.startPlain(socket, chunk);
       });
     });
+  }
+
+  private startPlain(socket: Socket, buffered: Buffer): void {
+    socket.pause();
+    socket.unshift(buffered);
+    this.plain.emit('connection', socket);
+    socket.resume();
+  }
+
+  /**
+   * The session reads the socket's own handle; what was read already stays in the socket's buffer, which the
+   * session takes on its next tick. A resume here would flow that buffer away as events nobody reads.
+   */
+  private startH2c(socket: Socket, buffered: Buffer): void {
+    socket.pause();
+    socket.unshift(buffered);
+    this.h2c ??= createH2cServer(this.handlers.request, this.http2Sessions);
+    this.h2c.emit('connection', socket);
   }
 
   /** Collects the first TLS record (the ClientHello, bounded), so its SNI can pick the TLS option. */
@@ -208,6 +237,7 @@ export class EntryPointListener {
     const server = createSecureServer(
       {
         allowHTTP1: true,
+        settings: { maxConcurrentStreams: MAX_CONCURRENT_STREAMS },
         ...store.serverOptions(profile, !hasSni),
         requestCert: mode !== 'NoClientCert',
         rejectUnauthorized: mode === 'RequireAndVerifyClientCert',
@@ -237,10 +267,13 @@ export class EntryPointListener {
           tls.destroy();
       });
     }
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      handlers.upgrade(req, socket, head, true),
-    );
+    // The HTTP/1 side of a TLS server starts on `secureConnection`: a declined h2c upgrade is read anew there.
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!declineH2cUpgrade(req, socket, head, (s) => server.emit('secureConnection', s)))
+        handlers.upgrade(req, socket, head, true);
+    });
     server.on('tlsClientError', () => undefined);
+    this.http2Sessions.track(server);
     if (hasSni) servers.sni = server;
     else servers.plain = server;
     return server;
@@ -265,14 +298,19 @@ export class EntryPointListener {
     return (this.net.address() as AddressInfo | null) ?? undefined;
   }
 
-  /** Stops accepting connections and closes idle keep-alive ones; requests in flight go on. */
+  /**
+   * Stops accepting connections and closes idle keep-alive ones; requests in flight go on. HTTP/2 connections
+   * get GOAWAY: their open streams finish, then they close.
+   */
   stopAccepting(): void {
     this.net.close();
     this.plain.closeIdleConnections();
+    this.http2Sessions.closeAll();
   }
 
-  /** Ends every connection still open. */
-  destroyAll(): void {
+  /** Ends every connection still open, once HTTP/2 sessions that finished their streams wrote their last frames. */
+  async destroyAll(): Promise<void> {
+    await this.http2Sessions.settle();
     for (const s of this.sockets) s.destroy();
   }
 }

@@ -67,10 +67,17 @@ export function compileChain(
     }
     const io = IO_STEPS[compiled.type];
     const cfg = item.middleware[compiled.type] as MiddlewareConfigs[typeof compiled.type];
-    const step =
-      io !== undefined
-        ? io(item.name, cfg as never, compiled.handler, ctx)
-        : pureStep(item.name, compiled.handler);
+    let step: Step;
+    try {
+      step =
+        io !== undefined
+          ? io(item.name, cfg as never, compiled.handler, ctx)
+          : pureStep(item.name, compiled.handler);
+    } catch (err) {
+      // An I/O builder refuses settings Traefik refuses when it creates the middleware (buffering's expression).
+      errors.push(`middleware "${item.name}": ${(err as Error).message}`);
+      continue;
+    }
     cache.set(item.name, step);
     steps.push(step);
   }

@@ -10,6 +10,8 @@ import { compileSticky, stickyValue } from './sticky.ts';
 import type { ServiceHandler } from './types.ts';
 import { WeightedService } from './weighted.ts';
 
+const STRATEGIES = new Set(['wrr', 'p2c', 'hrw', 'leasttime']);
+
 /** Builds services on demand, each once, and collects the health checks the configuration asks for. */
 export class ServiceBuilder {
   readonly healthTargets: HealthTarget[] = [];
@@ -116,6 +118,9 @@ export class ServiceBuilder {
     const transport = this.config.http.serversTransports?.[transportName];
     if (lb.serversTransport && transport === undefined)
       return `serversTransport "${transportName}" does not exist`;
+    // Same as traefik's service manager: an unknown strategy fails the service.
+    if (lb.strategy && !STRATEGIES.has(lb.strategy))
+      return `service "${name}": unsupported load-balancer strategy "${lb.strategy}"`;
     const settings = transportSettings(transportName, transport);
     const servers: LoadBalancerServer[] = [];
     for (const server of lb.servers ?? []) {

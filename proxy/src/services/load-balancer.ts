@@ -2,6 +2,8 @@ import type { Exchange } from '../exchange.ts';
 import type { HealthState } from '../health/registry.ts';
 import { respondNoAvailableServer } from '../sink.ts';
 import { forward, type UpstreamTarget } from '../upstream/forward.ts';
+import { hrwScore } from './hrw.ts';
+import { LeastTime } from './least-time.ts';
 import { readCookie, type StickyCookie, setStickyCookie } from './sticky.ts';
 import type { ServiceHandler } from './types.ts';
 import { SmoothWeightedRoundRobin } from './wrr.ts';
@@ -14,7 +16,7 @@ export interface LoadBalancerServer {
   stickyValue: string;
 }
 
-/** A `loadBalancer` service: smooth WRR over its servers, sticky cookies, health-aware. */
+/** A `loadBalancer` service: smooth WRR (or p2c, hrw, leasttime) over its servers, sticky cookies, health-aware. */
 export class LoadBalancerService implements ServiceHandler {
   readonly name: string;
   private readonly servers: LoadBalancerServer[];
@@ -23,9 +25,13 @@ export class LoadBalancerService implements ServiceHandler {
   private readonly byStickyValue = new Map<string, number>();
   private readonly upFn: ((i: number) => boolean) | undefined;
 
-  /** `p2c`: power of two choices on requests in flight (Traefik's p2c); anything else is smooth WRR. */
+  /** `p2c`: power of two choices on requests in flight (Traefik's p2c); `wrr` (the default) is smooth WRR. */
   private readonly p2c: boolean;
   private readonly inFlight: Int32Array;
+  /** `leasttime` (least-time.ts). */
+  private readonly leastTime: LeastTime | undefined;
+  /** `hrw`: rendezvous hashing of the client IP over the servers, named by URL; Traefik's hrw takes no sticky. */
+  private readonly hrw: boolean;
 
   constructor(
     name: string,
@@ -37,8 +43,10 @@ export class LoadBalancerService implements ServiceHandler {
     this.servers = servers;
     this.p2c = strategy === 'p2c' && servers.length > 1;
     this.inFlight = new Int32Array(servers.length);
+    this.leastTime = strategy === 'leasttime' ? new LeastTime(servers.map((s) => s.weight)) : undefined;
     this.wrr = new SmoothWeightedRoundRobin(servers.map((s) => ({ item: s, weight: s.weight })));
-    this.sticky = sticky;
+    this.hrw = strategy === 'hrw';
+    this.sticky = this.hrw ? undefined : sticky;
     servers.forEach((s, i) => {
       this.byStickyValue.set(s.stickyValue, i);
       // Same as traefik: cookies holding the raw server URL are still honoured.
@@ -66,6 +74,22 @@ export class LoadBalancerService implements ServiceHandler {
     return (this.inFlight[b] as number) < (this.inFlight[a] as number) ? b : a;
   }
 
+  /** Same as traefik hrw (hrw.ts), its servers named by their URL as Traefik adds them: the highest score wins. */
+  private pickHrw(clientIP: string): number {
+    let best = -1;
+    let bestScore = -1;
+    for (let i = 0; i < this.servers.length; i++) {
+      if (this.upFn !== undefined && !this.upFn(i)) continue;
+      const server = this.servers[i] as LoadBalancerServer;
+      const score = hrwScore(clientIP, server.target.url, server.weight);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
+  }
+
   serve(ex: Exchange): void {
     ex.service = this.name;
     let index = -1;
@@ -80,7 +104,11 @@ export class LoadBalancerService implements ServiceHandler {
       }
     }
     if (index < 0) {
-      index = this.p2c ? this.pickTwo() : this.wrr.pickIndex(this.upFn);
+      const lt = this.leastTime;
+      if (lt !== undefined) index = lt.pick(this.upFn);
+      else if (this.p2c) index = this.pickTwo();
+      else if (this.hrw) index = this.pickHrw(ex.clientIP);
+      else index = this.wrr.pickIndex(this.upFn);
       if (index < 0) {
         if (ex.trace !== undefined) ex.trace.steps.push({ step: 'service', name: this.name, pick: null });
         respondNoAvailableServer(ex);
@@ -88,6 +116,8 @@ export class LoadBalancerService implements ServiceHandler {
       }
       if (sticky !== undefined)
         setStickyCookie(ex, sticky, (this.servers[index] as LoadBalancerServer).stickyValue);
+      // Same as traefik: a request its sticky cookie placed is neither counted nor timed.
+      lt?.track(ex, index);
     }
     const server = this.servers[index] as LoadBalancerServer;
     if (this.p2c) {

@@ -55,6 +55,11 @@ function deleteForwardedFor(headers: Record<string, unknown>): void {
     if (key.length === 15 && key.toLowerCase() === 'x-forwarded-for') delete headers[key];
 }
 
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
 function joinPath(base: string, target: string): string {
   if (base === '' || base === '/') return target;
   if (base.endsWith('/')) return target.startsWith('/') ? base + target.slice(1) : base + target;
@@ -160,7 +165,22 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     }
   }
 
-  onResponseEnd(): void {
+  onResponseEnd(
+    controller: Dispatcher.DispatchController,
+    trailers: Record<string, string | string[] | undefined>,
+  ): void {
+    // undici parses HTTP/2 trailers (already an object) as a raw list and passes {}; the controller keeps them.
+    let t: Record<string, string | string[] | undefined> | undefined = trailers;
+    if (isEmpty(t)) {
+      const raw = (controller as { rawTrailers?: unknown }).rawTrailers;
+      t =
+        raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as typeof trailers) : undefined;
+    }
+    if (t !== undefined && !isEmpty(t) && !this.ex.done) {
+      const res = this.ex.res as { destroyed?: boolean; stream?: { destroyed?: boolean } };
+      if (!res.destroyed && !res.stream?.destroyed)
+        (this.ex.res as { addTrailers(h: object): void }).addTrailers(t);
+    }
     this.ex.sink.end();
   }
 
