@@ -16,12 +16,12 @@ interface ProxyCliOptions {
   workers?: string;
 }
 
-/** `--workers`: a count, or `auto` for one per CPU. */
-function parseWorkers(value: string, cpus: number): number {
+/** `--workers`: a count, or `auto` for one per CPU. `flag` names the option in the error. */
+export function parseWorkers(value: string, cpus: number, flag = 'proxy: --workers'): number {
   if (value === 'auto') return Math.max(1, cpus);
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 256)
-    throw new UsageError(`proxy: --workers must be a count from 1 to 256 or "auto", not "${value}"`);
+    throw new UsageError(`${flag} must be a count from 1 to 256 or "auto", not "${value}"`);
   return n;
 }
 

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../program.ts';
+import { parseWorkers } from './proxy.ts';
 
 /** Options of `routeyard serve`, as commander parses them. */
 export interface ServeCliOptions {
@@ -10,6 +12,7 @@ export interface ServeCliOptions {
   token?: string;
   proxy: boolean;
   proxyAdmin?: string;
+  proxyWorkers?: string;
 }
 
 function parsePort(value: string, flag: string): number {
@@ -33,6 +36,7 @@ export function register(program: Command): void {
     .option('--token <token>', 'require this token on every request (generated when binding beyond loopback)')
     .option('--no-proxy', 'do not run the bundled proxy')
     .option('--proxy-admin <port>', "the proxy's admin port (ping, metrics); default: the API port + 1")
+    .option('--proxy-workers <n>', "the proxy's worker processes: a count, or auto for one per CPU", '1')
     .action(async (dir: string, opts: ServeCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`"${dir}" is not a folder`);
       if (opts.config !== undefined && !existsSync(opts.config))
@@ -40,6 +44,7 @@ export function register(program: Command): void {
       const port = parsePort(opts.port, '--port');
       const adminPort =
         opts.proxyAdmin === undefined ? undefined : parsePort(opts.proxyAdmin, '--proxy-admin');
+      const workers = parseWorkers(opts.proxyWorkers ?? '1', availableParallelism(), '--proxy-workers');
       const { ListenError, serve } = await import('../../server/src/serve.ts');
       const serving = await serve({
         dir,
@@ -49,6 +54,7 @@ export function register(program: Command): void {
         ...(opts.config === undefined ? {} : { config: opts.config }),
         ...(opts.token === undefined ? {} : { token: opts.token }),
         ...(adminPort === undefined ? {} : { proxyAdminPort: adminPort }),
+        ...(workers > 1 ? { proxyWorkers: workers } : {}),
       }).catch((err: unknown) => {
         if (!(err instanceof ListenError)) throw err;
         process.stderr.write(`routeyard: ${err.message}\n`);

@@ -68,6 +68,24 @@ describe('serve', () => {
     expect(link.status().state).toBe('stopped');
   });
 
+  it('passes the proxy its worker count', async () => {
+    const lines: string[] = [];
+    serving = await serve({
+      dir: folder.dir,
+      port: 0,
+      host: '127.0.0.1',
+      proxy: true,
+      proxyAdminPort: 0,
+      proxyWorkers: 3,
+      proxyCommand: [process.execPath, FAKE],
+      log: (l) => lines.push(l),
+    });
+    // The child's output and its report travel on different pipes: wait for the line itself (bounded).
+    const argsLine = () => lines.find((l) => l.startsWith('[proxy] fake proxy args:'));
+    for (let i = 0; i < 100 && argsLine() === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(argsLine()).toMatch(/ --workers 3$/);
+  });
+
   it('requires the given token even on loopback', async () => {
     serving = await serve({ dir: folder.dir, port: 0, host: '127.0.0.1', proxy: false, token: 'tok' });
     const health = `${serving.url}api/v1/healthz`;

@@ -16,6 +16,8 @@ export interface ServeOptions {
   token?: string;
   proxy: boolean;
   proxyAdminPort?: number;
+  /** The proxy's worker processes (`routeyard proxy --workers`); default 1. */
+  proxyWorkers?: number;
   /** The proxy's executable and leading arguments. Default: this node and `cli/bin/routeyard.js`. */
   proxyCommand?: [string, ...string[]];
   log?: (line: string) => void;
@@ -126,6 +128,9 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
         `http://${feedHost}:${port}/api/v1/proxy/feed`,
         '--admin',
         `127.0.0.1:${adminPort}`,
+        ...(opts.proxyWorkers !== undefined && opts.proxyWorkers > 1
+          ? ['--workers', String(opts.proxyWorkers)]
+          : []),
       ],
       link: server.ctx.proxy,
       log,

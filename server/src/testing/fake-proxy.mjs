@@ -10,6 +10,7 @@ if (res.status !== 200) {
   process.exit(3);
 }
 console.log('fake proxy connected');
+console.log(`fake proxy args: ${process.argv.slice(2).join(' ')}`);
 const decoder = new TextDecoder();
 let buffer = '';
 for await (const chunk of res.body) {
