@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backendsNginx, proxyCaddy, proxyHaproxy, proxyNginx, routeyardConfig } from './proxy/configs.ts';
-import { CLK_TCK, cpuTicks, freePort, LOAD_CPU, wrk } from './proxy/measure.ts';
+import { CLK_TCK, cpuTicks, freePort, LOAD_CPU, otherTicks, processTable, wrk } from './proxy/measure.ts';
 import { measureReloadLatency } from './proxy/reload.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   };
   try {
     writeFileSync(join(dir, 'backends.conf'), backendsNginx(dir, backendPorts));
-    start(LOAD_CPU, 'nginx', [
+    const backends = start(LOAD_CPU, 'nginx', [
       '-p',
       dir,
       '-e',
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     ] as const;
     const results = new Map<
       string,
-      { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }
+      { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; other: number[]; errors: number }
     >();
     for (const p of peers) wrk(`http://127.0.0.1:${p.port}/api/x`, 50, 2);
     for (let round = 0; round < ROUNDS; round++) {
@@ -230,14 +230,24 @@ async function main(): Promise<void> {
       for (const peer of order) {
         for (const t of tests) {
           const before = cpuTicks(peer.proc.pid as number);
+          const tableBefore = processTable();
+          const startedAt = performance.now();
           const r = wrk(`http://127.0.0.1:${peer.port}${t.path}`, t.connections, SECONDS);
+          const seconds = (performance.now() - startedAt) / 1000;
           const ticks = cpuTicks(peer.proc.pid as number) - before;
+          // wrk ran and ended between the two tables: only the processes still there are counted.
+          const others = otherTicks(tableBefore, processTable(), [
+            peer.proc.pid as number,
+            backends.pid as number,
+            process.pid,
+          ]);
           const key = `${peer.name}|${t.key}`;
-          const acc = results.get(key) ?? { rps: [], p50: [], p99: [], cpu: [], errors: 0 };
+          const acc = results.get(key) ?? { rps: [], p50: [], p99: [], cpu: [], other: [], errors: 0 };
           acc.rps.push(r.rps);
           acc.p50.push(r.p50);
           acc.p99.push(r.p99);
           acc.cpu.push(r.requests > 0 ? ((ticks / CLK_TCK) * 1e6) / r.requests : Number.NaN);
+          acc.other.push((100 * others) / CLK_TCK / seconds);
           acc.errors += r.errors;
           results.set(key, acc);
         }
@@ -260,7 +270,10 @@ async function main(): Promise<void> {
 
 function report(
   names: string[],
-  results: Map<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }>,
+  results: Map<
+    string,
+    { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; other: number[]; errors: number }
+  >,
 ): void {
   const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
   const get = (name: string, key: string) => results.get(`${name}|${key}`);
@@ -268,18 +281,22 @@ function report(
     `\nmedians of ${ROUNDS} rounds, ${SECONDS}s each; proxy on CPU ${PROXY_CPU}, wrk + backends on CPU ${LOAD_CPU}\n`,
   );
   process.stdout.write(
-    '| proxy | req/s (50 conns) | p50 ms | p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | errors |\n',
+    '| proxy | req/s (50 conns) | p50 ms | p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | other load % | errors |\n',
   );
-  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const name of names) {
     const s = get(name, 'small');
     const k = get(name, '64k');
     const o = get(name, 'onecon');
     if (!s || !k || !o) continue;
     process.stdout.write(
-      `| ${name} | ${f(median(s.rps))} | ${f(median(s.p50), 3)} | ${f(median(s.p99), 3)} | ${f(median(s.cpu), 1)} | ${f(median(k.rps))} | ${f(median(k.p99), 3)} | ${f(median(o.p50), 3)} | ${f(median(o.p99), 3)} | ${s.errors + k.errors + o.errors} |\n`,
+      `| ${name} | ${f(median(s.rps))} | ${f(median(s.p50), 3)} | ${f(median(s.p99), 3)} | ${f(median(s.cpu), 1)} | ${f(median(k.rps))} | ${f(median(k.p99), 3)} | ${f(median(o.p50), 3)} | ${f(median(o.p99), 3)} | ${f(median(s.other), 0)}–${f(Math.max(...s.other), 0)} | ${s.errors + k.errors + o.errors} |\n`,
     );
   }
+  process.stdout.write(
+    '\nother load: CPU time of every other process (not the proxy, wrk, the backends or this script) during the\n' +
+      '50-connection runs, median–max, in % of one CPU. More than a few % means the runs were disturbed.\n',
+  );
   const ry = get('routeyard', 'small');
   if (ry === undefined) return;
   for (const name of names.filter((n) => n.startsWith('routeyard ('))) {

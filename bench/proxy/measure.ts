@@ -17,31 +17,56 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** User + system CPU of `pid` and its descendants, in clock ticks. */
-export function cpuTicks(pid: number): number {
-  const pids = [pid];
-  const children = new Map<number, number[]>();
+/** Every process's user + system ticks and parent, read from /proc. */
+export type ProcessTable = Map<number, { ppid: number; ticks: number }>;
+
+export function processTable(): ProcessTable {
+  const table: ProcessTable = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  for (let i = 0; i < pids.length; i++) pids.push(...(children.get(pids[i] as number) ?? []));
-  let total = 0;
-  for (const p of pids) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += Number(fields[11]) + Number(fields[12]);
+      table.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // The process ended meanwhile.
     }
   }
+  return table;
+}
+
+/** `pid` and its descendants in a process table. */
+export function processTree(table: ProcessTable, pid: number): Set<number> {
+  const tree = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [p, { ppid }] of table)
+      if (!tree.has(p) && tree.has(ppid)) {
+        tree.add(p);
+        grew = true;
+      }
+  }
+  return tree;
+}
+
+/** User + system CPU of `pid` and its descendants, in clock ticks. */
+export function cpuTicks(pid: number): number {
+  const table = processTable();
+  let total = 0;
+  for (const p of processTree(table, pid)) total += table.get(p)?.ticks ?? 0;
+  return total;
+}
+
+/**
+ * CPU ticks that processes other than `excluded` (and their descendants) used between two tables: what else ran
+ * during a measurement. Processes that started and ended between the two are not seen.
+ */
+export function otherTicks(before: ProcessTable, after: ProcessTable, excluded: number[]): number {
+  const skip = new Set<number>();
+  for (const pid of excluded) for (const p of processTree(after, pid)) skip.add(p);
+  let total = 0;
+  for (const [pid, { ticks }] of after) if (!skip.has(pid)) total += ticks - (before.get(pid)?.ticks ?? 0);
   return total;
 }
 
