@@ -4,6 +4,7 @@ import { type BuildContext, BuildError, withSource } from './context.ts';
 import { normalizeDuration } from './duration.ts';
 import type { Fragment } from './fragment.ts';
 import { nameAndService } from './k8s-services.ts';
+import { checkMiddlewareBuild } from './middleware-build-checks.ts';
 import { hasProvider, makeID, normalize, PROVIDER_CRD, qualify } from './naming.ts';
 import { authUsers, caBlock, certificateBlocks } from './secrets.ts';
 import type { Middleware } from './types.ts';
@@ -255,6 +256,8 @@ export function buildMiddleware(ctx: BuildContext, r: ParsedResource, frag: Frag
         : 'multi-types middleware not supported, consider declaring two different pieces of middleware instead';
     ctx.report(r, 'MW001', ['spec'], `${message} (${types.join(', ') || 'none'})`);
     mw.error = [message];
+  } else {
+    checkMiddlewareBuild(ctx, r, qualify(id), mw);
   }
   frag.middlewares.push([qualify(id), mw]);
 }

@@ -102,6 +102,18 @@ const CASES: Case[] = [
     code: 'SVC004',
     yaml: route(OK, '', '        - name: shop\n          port: 80\n          strategy: ⟦random\n'),
   },
+  {
+    code: 'SVC004',
+    yaml: `${route(OK, '', '        - name: ts\n          kind: TraefikService\n')}---\napiVersion: traefik.io/v1alpha1\nkind: TraefikService\nmetadata: { name: ts, namespace: apps }\nspec:\n  weighted:\n    services:\n      - name: shop\n        port: 80\n        strategy: ⟦random\n`,
+  },
+  {
+    code: 'SVC004',
+    yaml: `${route(OK, '', '        - name: ts\n          kind: TraefikService\n')}---\napiVersion: traefik.io/v1alpha1\nkind: TraefikService\nmetadata: { name: ts, namespace: apps }\nspec:\n  mirroring:\n    name: shop\n    port: 80\n    mirrors:\n      - name: shop\n        port: 80\n        strategy: ⟦leastconn\n`,
+  },
+  {
+    code: 'SVC004',
+    yaml: `${route(OK)}${mw('e', '  errors:\n    status: ["500"]\n    service:\n      name: shop\n      port: 80\n      strategy: ⟦random\n')}`,
+  },
   { code: 'EP001', yaml: route(OK).replace('entryPoints: [web]', 'entryPoints: [web, ⟦admin]') },
   {
     code: 'PRIO001',
@@ -126,6 +138,19 @@ const CASES: Case[] = [
     yaml: `${route(OK)}${mw('two', '  ⟦addPrefix: { prefix: /a }\n  stripPrefix: { prefixes: [/b] }\n')}`,
   },
   { code: 'MW002', yaml: `${route(OK)}${mw('fa', '  forwardAuth:\n    ⟦trustForwardHeader: true\n')}` },
+  {
+    code: 'MW002',
+    yaml: `${route(OK)}${mw('b', '  buffering:\n    retryExpression: IsNetworkError() && ⟦Nope()\n')}`,
+  },
+  {
+    code: 'MW002',
+    yaml: `${route(OK)}${mw('b', '  buffering:\n    retryExpression: "Attempts() < 2 || ⟦!IsNetworkError()"\n')}`,
+  },
+  {
+    code: 'MW002',
+    yaml: `${route(OK)}${mw('b', '  buffering:\n    retryExpression: >-\n      IsNetworkError() &&\n      Attempts() < ⟦"2"\n')}`,
+  },
+  { code: 'MW002', yaml: `${route(OK)}${mw('b', '  buffering:\n    maxResponseBodyBytes: ⟦-1\n')}` },
   {
     code: 'TLS001',
     yaml: `${route(OK)}  tls:\n    ⟦options: { name: a }\n---\n${route(OK.replace('ok', 'OK')).replace('name: r,', 'name: r2,')}  tls: {}\n---\napiVersion: traefik.io/v1alpha1\nkind: TLSOption\nmetadata: { name: a, namespace: apps }\nspec: {}\n`,

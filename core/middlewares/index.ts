@@ -1,5 +1,6 @@
 // Public surface of this area; core/index.ts re-exports it.
 
+export { type BufferingProblem, bufferingProblems } from './buffering.ts';
 export { authRequest, statusInRanges } from './calls.ts';
 export { type ExpandedMiddleware, expandMiddlewares, providerOf, qualifyName } from './chain.ts';
 export { compileGoRegexp, expandTemplate, type GoRegexp } from './go-regexp.ts';
@@ -23,6 +24,12 @@ export {
   middlewareTypes,
 } from './registry.ts';
 export { REPLACED_PATH_HEADER } from './replace-path.ts';
+export {
+  parseRetryExpression,
+  type RetryContext,
+  RetryExpressionError,
+  type RetryPredicate,
+} from './retry-expression.ts';
 export { parseDuration } from './stateful.ts';
 export { FORWARDED_PREFIX_HEADER } from './strip-prefix.ts';
 export type {

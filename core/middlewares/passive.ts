@@ -37,26 +37,6 @@ export const compress: MiddlewareDef<'compress'> = {
   },
 };
 
-/** buffering: a request body over `maxRequestBodyBytes` (by its Content-Length) is answered 413. */
-export const buffering: MiddlewareDef<'buffering'> = {
-  type: 'buffering',
-  validate: () => [],
-  compile(cfg) {
-    const max = cfg.maxRequestBodyBytes ?? 0;
-    return (req) => {
-      const length = Number(getHeader(req.headers, 'Content-Length') ?? '0');
-      if (max > 0 && length > max) {
-        return {
-          kind: 'respond',
-          response: { status: 413, headers: {}, body: 'Request Entity Too Large' },
-          notes: [`buffering: body of ${length} bytes exceeds maxRequestBodyBytes ${max}`],
-        };
-      }
-      return { kind: 'next', request: req, notes: ['buffering: request and response bodies are buffered'] };
-    };
-  },
-};
-
 /** grpcWeb: gRPC-Web requests are translated to gRPC for the upstream and back. */
 export const grpcWeb: MiddlewareDef<'grpcWeb'> = {
   type: 'grpcWeb',

@@ -1,7 +1,7 @@
+import type { RetryPredicate } from '../../../core/index.ts';
 import type { UpstreamError } from '../errors.ts';
 import { statusForUpstreamError } from '../errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from '../exchange.ts';
-import type { RetryPredicate } from './retry-expression.ts';
 
 /** oxy buffer's DefaultMaxRetryAttempts: the expression is asked after attempts 1 to 10 at most. */
 const MAX_RETRY_ATTEMPTS = 10;

@@ -1,19 +1,16 @@
-import type { MiddlewareConfigs, MiddlewareHandler } from '../../../core/index.ts';
+import {
+  type MiddlewareConfigs,
+  type MiddlewareHandler,
+  parseRetryExpression,
+  type RetryPredicate,
+} from '../../../core/index.ts';
 import type { Exchange } from '../exchange.ts';
 import { respond } from '../sink.ts';
 import { runBufferedAttempts } from './buffering-response.ts';
-import { parseRetryExpression, type RetryPredicate } from './retry-expression.ts';
 import { applyResult, envOf, type Step, traceResult } from './step.ts';
 
 function tooLarge(ex: Exchange): void {
   respond(ex, 413, { 'content-type': 'text/plain; charset=utf-8' }, 'Request Entity Too Large');
-}
-
-/** Same as oxy's option setters: a negative size is refused, and Traefik then refuses the middleware. */
-function size(value: number | undefined, what: string): number {
-  const n = value ?? 0;
-  if (n < 0) throw new Error(`${what}: max bytes should be >= 0 got ${n}`);
-  return n;
 }
 
 /**
@@ -23,25 +20,20 @@ function size(value: number | undefined, what: string): number {
  * `maxResponseBodyBytes` as its limit (buffering-response.ts), and `retryExpression` may replay the request.
  * `memRequestBodyBytes`/`memResponseBodyBytes` only move oxy's spill-to-disk point: both bodies stay in memory
  * here, the limits hold the same. WebSocket upgrades pass untouched, as oxy's hijacked connections do.
- * Throws (the chain then refuses the router) on what oxy refuses: negative sizes, a bad expression.
+ * What oxy refuses (negative sizes, a bad expression) never gets here: core's `buffering.validate` refuses it
+ * first (core/middlewares/buffering.ts), so the chain leaves the router out with that reason.
  */
 export function bufferingStep(
   name: string,
   cfg: MiddlewareConfigs['buffering'],
   handler: MiddlewareHandler,
 ): Step {
-  const maxRequest = size(cfg.maxRequestBodyBytes, 'maxRequestBodyBytes');
-  const maxResponse = size(cfg.maxResponseBodyBytes, 'maxResponseBodyBytes');
-  size(cfg.memRequestBodyBytes, 'memRequestBodyBytes');
-  size(cfg.memResponseBodyBytes, 'memResponseBodyBytes');
-  let retry: RetryPredicate | undefined;
-  if (cfg.retryExpression !== undefined && cfg.retryExpression !== '') {
-    try {
-      retry = parseRetryExpression(cfg.retryExpression);
-    } catch (err) {
-      throw new Error(`retryExpression: ${(err as Error).message}`);
-    }
-  }
+  const maxRequest = cfg.maxRequestBodyBytes ?? 0;
+  const maxResponse = cfg.maxResponseBodyBytes ?? 0;
+  const retry: RetryPredicate | undefined =
+    cfg.retryExpression !== undefined && cfg.retryExpression !== ''
+      ? parseRetryExpression(cfg.retryExpression)
+      : undefined;
   const attempts = (ex: Exchange, next: (ex: Exchange) => void) =>
     runBufferedAttempts(ex, next, maxResponse, retry);
 

@@ -74,7 +74,7 @@ export function compileChain(
           ? io(item.name, cfg as never, compiled.handler, ctx)
           : pureStep(item.name, compiled.handler);
     } catch (err) {
-      // An I/O builder refuses settings Traefik refuses when it creates the middleware (buffering's expression).
+      // An I/O builder may still refuse settings that reach it without core's checks (a hand-written config).
       errors.push(`middleware "${item.name}": ${(err as Error).message}`);
       continue;
     }

@@ -18,21 +18,48 @@ export interface RetryContext {
 
 export type RetryPredicate = (c: RetryContext) => boolean;
 
+/** Why an expression is refused, and where: `offset` counts UTF-16 units from 0, `column` from 1. */
+export class RetryExpressionError extends Error {
+  readonly reason: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly column: number;
+
+  constructor(reason: string, offset: number, length: number) {
+    super(`${reason} at column ${offset + 1}`);
+    this.name = 'RetryExpressionError';
+    this.reason = reason;
+    this.offset = offset;
+    this.length = Math.max(0, length);
+    this.column = offset + 1;
+  }
+}
+
+interface Span {
+  at: number;
+  end: number;
+}
+
 type Value =
   | { kind: 'pred'; fn: RetryPredicate }
   | { kind: 'int'; fn: (c: RetryContext) => number }
   | { kind: 'str'; fn: (c: RetryContext) => string }
   | { kind: 'lit'; value: number | string; float: boolean };
 
-interface Token {
+interface Token extends Span {
   t: 'id' | 'int' | 'float' | 'str' | 'char' | 'op' | '(' | ')' | ',';
   v: string;
 }
 
 const OPS = ['&&', '||', '==', '!=', '<=', '>=', '<', '>', '!', '+', '-', '*', '/', '%', '&', '|', '^'];
 
+function fail(reason: string, span: Span): never {
+  throw new RetryExpressionError(reason, span.at, span.end - span.at);
+}
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
+  const push = (t: Token['t'], at: number, v: string) => out.push({ t, v, at, end: at + v.length });
   let i = 0;
   while (i < src.length) {
     const ch = src[i] as string;
@@ -40,34 +67,25 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
+    const rest = src.slice(i);
     if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i)) as RegExpExecArray;
-      out.push({ t: 'id', v: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    if (/[0-9.]/.test(ch) && /^\.?[0-9]/.test(src.slice(i))) {
-      const m = /^[0-9A-Za-z_.]+/.exec(src.slice(i)) as RegExpExecArray;
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest) as RegExpExecArray;
+      push('id', i, m[0]);
+    } else if (/^\.?[0-9]/.test(rest)) {
+      const m = /^[0-9A-Za-z_.]+/.exec(rest) as RegExpExecArray;
       const isFloat = /^[0-9]*\.[0-9]*([eE][+-]?[0-9]+)?$|^[0-9]+[eE][+-]?[0-9]+$/.test(m[0]);
-      out.push({ t: isFloat ? 'float' : 'int', v: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    if (ch === '"' || ch === '`' || ch === "'") {
+      push(isFloat ? 'float' : 'int', i, m[0]);
+    } else if (ch === '"' || ch === '`' || ch === "'") {
       const end = findClose(src, i, ch);
-      out.push({ t: ch === "'" ? 'char' : 'str', v: src.slice(i, end + 1) });
-      i = end + 1;
-      continue;
+      push(ch === "'" ? 'char' : 'str', i, src.slice(i, end + 1));
+    } else if (ch === '(' || ch === ')' || ch === ',') {
+      push(ch, i, ch);
+    } else {
+      const op = OPS.find((o) => src.startsWith(o, i));
+      if (op === undefined) fail(`unexpected character ${JSON.stringify(ch)}`, { at: i, end: i + 1 });
+      push('op', i, op);
     }
-    if (ch === '(' || ch === ')' || ch === ',') {
-      out.push({ t: ch, v: ch });
-      i++;
-      continue;
-    }
-    const op = OPS.find((o) => src.startsWith(o, i));
-    if (op === undefined) throw new Error(`unexpected character ${JSON.stringify(ch)}`);
-    out.push({ t: 'op', v: op });
-    i += op.length;
+    i = (out[out.length - 1] as Token).end;
   }
   return out;
 }
@@ -77,16 +95,16 @@ function findClose(src: string, start: number, quote: string): number {
     if (src[i] === '\\' && quote !== '`') i++;
     else if (src[i] === quote) return i;
   }
-  throw new Error('string literal not terminated');
+  return fail('string literal not terminated', { at: start, end: src.length });
 }
 
 /** Go's strconv.Unquote for the escapes an expression can hold. */
-function unquote(lit: string): string {
-  if (lit.startsWith('`')) return lit.slice(1, -1);
+function unquote(tok: Token): string {
+  if (tok.v.startsWith('`')) return tok.v.slice(1, -1);
   try {
-    return JSON.parse(lit.replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1')) as string;
+    return JSON.parse(tok.v.replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1')) as string;
   } catch {
-    throw new Error(`failed to parse argument: ${lit}`);
+    return fail(`failed to parse argument: ${tok.v}`, tok);
   }
 }
 
@@ -110,21 +128,32 @@ const PRECEDENCE: Record<string, number> = {
   '&': 5,
 };
 
-type Node =
-  | { n: 'call'; name: string; args: Node[] }
-  | { n: 'lit'; tok: Token }
-  | { n: 'ident'; name: string }
-  | { n: 'bin'; op: string; x: Node; y: Node }
-  | { n: 'unary'; op: string; x: Node };
+type Node = Span &
+  (
+    | { n: 'call'; name: Token; args: Node[] }
+    | { n: 'lit'; tok: Token }
+    | { n: 'ident'; name: string }
+    | { n: 'bin'; op: Token; x: Node; y: Node }
+    | { n: 'unary'; op: Token; x: Node }
+  );
 
 class Parser {
   private pos = 0;
-  constructor(private readonly toks: Token[]) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly srcLength: number,
+  ) {}
 
   parse(): Node {
     const node = this.binary(1);
-    if (this.pos < this.toks.length) throw new Error(`unexpected ${this.toks[this.pos]?.v}`);
+    const extra = this.toks[this.pos];
+    if (extra !== undefined) fail(`unexpected ${extra.v}`, extra);
     return node;
+  }
+
+  /** Where the next token is, or the end of the expression. */
+  private here(): Span {
+    return this.toks[this.pos] ?? { at: this.srcLength, end: this.srcLength };
   }
 
   private binary(min: number): Node {
@@ -134,7 +163,8 @@ class Parser {
       const prec = tok?.t === 'op' ? PRECEDENCE[tok.v] : undefined;
       if (tok === undefined || prec === undefined || prec < min) return x;
       this.pos++;
-      x = { n: 'bin', op: tok.v, x, y: this.binary(prec + 1) };
+      const y = this.binary(prec + 1);
+      x = { n: 'bin', op: tok, x, y, at: x.at, end: y.end };
     }
   }
 
@@ -142,21 +172,23 @@ class Parser {
     const tok = this.toks[this.pos];
     if (tok?.t === 'op' && (tok.v === '!' || tok.v === '-' || tok.v === '+' || tok.v === '^')) {
       this.pos++;
-      return { n: 'unary', op: tok.v, x: this.unary() };
+      const x = this.unary();
+      return { n: 'unary', op: tok, x, at: tok.at, end: x.end };
     }
     return this.primary();
   }
 
   private primary(): Node {
-    const tok = this.toks[this.pos++];
-    if (tok === undefined) throw new Error('expected operand, found end of expression');
+    const tok = this.toks[this.pos];
+    if (tok === undefined) return fail('expected operand, found end of expression', this.here());
+    this.pos++;
     if (tok.t === '(') {
       const inner = this.binary(1);
-      this.expect(')');
-      return inner;
+      const close = this.expect(')');
+      return { ...inner, at: tok.at, end: close.end };
     }
     if (tok.t === 'id') {
-      if (this.toks[this.pos]?.t !== '(') return { n: 'ident', name: tok.v };
+      if (this.toks[this.pos]?.t !== '(') return { n: 'ident', name: tok.v, at: tok.at, end: tok.end };
       this.pos++;
       const args: Node[] = [];
       while (this.toks[this.pos]?.t !== ')') {
@@ -164,16 +196,19 @@ class Parser {
         if (this.toks[this.pos]?.t === ',') this.pos++;
         else break;
       }
-      this.expect(')');
-      return { n: 'call', name: tok.v, args };
+      const close = this.expect(')');
+      return { n: 'call', name: tok, args, at: tok.at, end: close.end };
     }
-    if (tok.t === 'int' || tok.t === 'float' || tok.t === 'str' || tok.t === 'char') return { n: 'lit', tok };
-    throw new Error(`expected operand, found ${JSON.stringify(tok.v)}`);
+    if (tok.t === 'int' || tok.t === 'float' || tok.t === 'str' || tok.t === 'char')
+      return { n: 'lit', tok, at: tok.at, end: tok.end };
+    return fail(`expected operand, found ${JSON.stringify(tok.v)}`, tok);
   }
 
-  private expect(t: Token['t']): void {
-    if (this.toks[this.pos]?.t !== t) throw new Error(`expected ${JSON.stringify(t)}`);
+  private expect(t: Token['t']): Token {
+    const tok = this.toks[this.pos];
+    if (tok?.t !== t) return fail(`expected ${JSON.stringify(t)}`, this.here());
     this.pos++;
+    return tok;
   }
 }
 
@@ -186,13 +221,13 @@ const FUNCTIONS: Record<string, Value> = {
 };
 
 function literal(tok: Token): Value {
-  if (tok.t === 'str') return { kind: 'lit', value: unquote(tok.v), float: false };
-  if (tok.t === 'char') throw new Error(`unsupported function argument type: 'CHAR'`);
+  if (tok.t === 'str') return { kind: 'lit', value: unquote(tok), float: false };
+  if (tok.t === 'char') fail(`unsupported function argument type: 'CHAR'`, tok);
   // strconv.Atoi / ParseFloat: decimal only, no 0x, no underscores.
   if (tok.t === 'int' && /^[0-9]+$/.test(tok.v)) return { kind: 'lit', value: Number(tok.v), float: false };
   const f = Number(tok.v);
   if (tok.t === 'float' && Number.isFinite(f)) return { kind: 'lit', value: f, float: true };
-  throw new Error(`failed to parse argument: ${tok.v}`);
+  return fail(`failed to parse argument: ${tok.v}`, tok);
 }
 
 function typeName(v: Value): string {
@@ -200,12 +235,13 @@ function typeName(v: Value): string {
   return { pred: 'hpredicate', int: 'toInt', str: 'toString' }[v.kind];
 }
 
-function compare(op: string, x: Value, y: Value): Value {
+function compare(node: Node & { n: 'bin' }, x: Value, y: Value): Value {
+  const op = node.op.v;
   if (x.kind === 'pred' || x.kind === 'lit' || (x.kind === 'str' && op !== '==' && op !== '!=')) {
-    throw new Error(`unsupported argument: ${typeName(x)}`);
+    fail(`unsupported argument: ${typeName(x)}`, node.x);
   }
   const want = x.kind === 'int' ? 'int' : 'string';
-  if (y.kind !== 'lit' || typeName(y) !== want) throw new Error(`expected ${want}, got ${typeName(y)}`);
+  if (y.kind !== 'lit' || typeName(y) !== want) return fail(`expected ${want}, got ${typeName(y)}`, node.y);
   const value = y.value;
   const get = x.fn as (c: RetryContext) => number | string;
   switch (op) {
@@ -229,33 +265,42 @@ function evaluate(node: Node): Value {
     case 'lit':
       return literal(node.tok);
     case 'ident':
-      throw new Error(`${node.name} is not defined`);
+      return fail(`${node.name} is not defined`, node);
     case 'unary':
-      throw new Error(`${node.op} is not supported`);
+      return fail(`${node.op.v} is not supported`, node.op);
     case 'call': {
-      const fn = FUNCTIONS[node.name];
-      if (fn === undefined) throw new Error(`unsupported function: ${node.name}`);
-      if (node.args.length > 0) throw new Error(`${node.name} takes no arguments`);
+      const fn = FUNCTIONS[node.name.v];
+      if (fn === undefined) fail(`unsupported function: ${node.name.v}`, node.name);
+      if (node.args.length > 0) fail(`${node.name.v} takes no arguments`, node);
       return fn;
     }
     case 'bin': {
       const x = evaluate(node.x);
       const y = evaluate(node.y);
-      if (node.op === '&&' || node.op === '||') {
-        if (x.kind !== 'pred' || y.kind !== 'pred') throw new Error(`${node.op} joins predicates only`);
+      if (node.op.v === '&&' || node.op.v === '||') {
+        if (x.kind !== 'pred') fail(`${node.op.v} joins predicates only`, node.x);
+        if (y.kind !== 'pred') fail(`${node.op.v} joins predicates only`, node.y);
         const a = x.fn;
         const b = y.fn;
-        return { kind: 'pred', fn: node.op === '&&' ? (c) => a(c) && b(c) : (c) => a(c) || b(c) };
+        return { kind: 'pred', fn: node.op.v === '&&' ? (c) => a(c) && b(c) : (c) => a(c) || b(c) };
       }
-      if (PRECEDENCE[node.op] === 3) return compare(node.op, x, y);
-      throw new Error(`${node.op} is not supported`);
+      if (PRECEDENCE[node.op.v] === 3) return compare(node, x, y);
+      return fail(`${node.op.v} is not supported`, node.op);
     }
   }
 }
 
-/** Compiles a retry expression; throws with the reason Traefik would refuse it. */
+/**
+ * Compiles a retry expression.
+ *
+ * @throws {RetryExpressionError} with the reason Traefik would refuse it and where in `src`.
+ * @example
+ * const retry = parseRetryExpression('IsNetworkError() && Attempts() < 2');
+ * retry({ attempt: 1, responseCode: 502, method: 'GET' }); // true
+ */
 export function parseRetryExpression(src: string): RetryPredicate {
-  const value = evaluate(new Parser(tokenize(src)).parse());
-  if (value.kind !== 'pred') throw new Error(`expected predicate, got ${typeName(value)}`);
+  const tree = new Parser(tokenize(src), src.length).parse();
+  const value = evaluate(tree);
+  if (value.kind !== 'pred') fail(`expected predicate, got ${typeName(value)}`, tree);
   return value.fn;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryExpression, type RetryContext } from './retry-expression.ts';
+import { parseRetryExpression, type RetryContext, RetryExpressionError } from './retry-expression.ts';
 
 const ctx = (attempt: number, responseCode: number, method = 'GET'): RetryContext => ({
   attempt,
@@ -56,5 +56,47 @@ describe('buffering retryExpression (oxy buffer grammar)', () => {
     ]) {
       expect(() => parseRetryExpression(bad), bad).toThrow();
     }
+  });
+
+  it.each([
+    { src: '', column: 1, reason: 'expected operand, found end of expression' },
+    { src: 'Attempts() < 2 &&', column: 18, reason: 'expected operand, found end of expression' },
+    { src: '!IsNetworkError()', column: 1, reason: '! is not supported' },
+    { src: 'IsNetworkError() && Unknown()', column: 21, reason: 'unsupported function: Unknown' },
+    { src: 'Attempts() < "2"', column: 14, reason: 'expected int, got string' },
+    { src: 'IsNetworkError() && Attempts() < 0x2', column: 34, reason: 'failed to parse argument: 0x2' },
+    { src: 'IsNetworkError() & Attempts() < 2', column: 18, reason: '& is not supported' },
+    { src: 'Attempts() < 2 && Attempts()', column: 19, reason: '&& joins predicates only' },
+    { src: '(IsNetworkError() || Attempts() < 2', column: 36, reason: 'expected ")"' },
+    { src: 'RequestMethod() == "GET', column: 20, reason: 'string literal not terminated' },
+    { src: 'Attempts() < 2 # x', column: 16, reason: 'unexpected character "#"' },
+  ])('refuses $src with its column ($column)', ({ src, column, reason }) => {
+    let caught: unknown;
+    try {
+      parseRetryExpression(src);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(RetryExpressionError);
+    const e = caught as RetryExpressionError;
+    expect({ column: e.column, offset: e.offset, reason: e.reason }).toEqual({
+      column,
+      offset: column - 1,
+      reason,
+    });
+    expect(e.message).toBe(`${reason} at column ${column}`);
+  });
+
+  it('gives the length of the refused part, for an editor marker', () => {
+    const e = (() => {
+      try {
+        parseRetryExpression('IsNetworkError() || Retries() > 1');
+      } catch (err) {
+        return err as RetryExpressionError;
+      }
+      return undefined;
+    })();
+    expect(e?.offset).toBe(20);
+    expect(e?.length).toBe('Retries'.length);
   });
 });
