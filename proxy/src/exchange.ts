@@ -76,6 +76,8 @@ export interface Exchange {
   epSeries: RequestSeries | undefined;
   routeSeries: RequestSeries | undefined;
   serviceSeries: RequestSeries | undefined;
+  /** The request's method, protocol and TLS labels as one number (observability/request-labels.ts `requestKey`). */
+  readonly metricsKey: number;
   configVersion: string;
 }
 

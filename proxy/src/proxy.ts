@@ -6,6 +6,7 @@ import { createProber } from './health/probe.ts';
 import { HealthRegistry, type Prober } from './health/registry.ts';
 import { AccessLog } from './observability/access-log.ts';
 import { Metrics } from './observability/metrics.ts';
+import { certificateExpiries } from './observability/tls-certs.ts';
 import { TraceStore } from './observability/traces.ts';
 import { buildRuntime, type Runtime } from './router/runtime.ts';
 import { UpstreamPools } from './upstream/pools.ts';
@@ -58,6 +59,7 @@ export class RouteyardProxy {
     this.options = options;
     this.defaultCert = defaultCert;
     this.health = new HealthRegistry(options.healthProber ?? this.prober.probe);
+    this.metrics.serverStates = () => this.health.serverStates();
     this.traces = options.liveTrace === false ? undefined : new TraceStore();
     this.state = {
       runtime: undefined,
@@ -154,7 +156,9 @@ export class RouteyardProxy {
     this.appliedAt = new Date().toISOString();
     this.lastError = undefined;
     this.metrics.reloads += 1;
-    this.metrics.lastReloadSuccess = Date.now() / 1000;
+    // Traefik sets it from time.Now().Unix(): whole seconds.
+    this.metrics.lastReloadSuccess = Math.floor(Date.now() / 1000);
+    this.metrics.certificates = certificateExpiries(config);
     for (const l of retired) l.stopAccepting();
     this.health.sync(runtime.healthTargets);
     this.pools.retire(runtime.poolGeneration);

@@ -107,11 +107,11 @@ describe('reloads, admin and graceful stop', () => {
     expect(trace.steps[1]?.name).toBe('extra-100@file');
     const metrics = await (await request(`${adminUrl}/metrics`)).body.text();
     expect(metrics).toMatch(
-      /routeyard_router_requests_total\{entrypoint="web",router="extra-100@file",service="a@file",code="200"\} 1/,
+      /traefik_router_requests_total\{code="200",method="GET",protocol="http",router="extra-100@file",service="a@file"\} 1/,
     );
-    expect(metrics).toMatch(/routeyard_config_reloads_total 101/);
-    expect(metrics).toMatch(/routeyard_config_reload_failures_total 1/);
-    expect(metrics).toMatch(/routeyard_open_connections\{entrypoint="web"\} \d+/);
+    expect(metrics).toMatch(/traefik_config_reloads_total 101/);
+    expect(metrics).toMatch(/traefik_config_reloads_failure_total 1/);
+    expect(metrics).toMatch(/traefik_open_connections\{entrypoint="web",protocol="TCP"\} \d+/);
   });
 
   it('drains requests in flight on stop and refuses new connections', async () => {

@@ -3,15 +3,15 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeAdmin, json, listenAdmin } from '../admin/http.ts';
-import { mergeMetrics } from './merge-metrics.ts';
+import { mergeMetrics, PRIMARY_OWN } from './merge-metrics.ts';
 import type { ClusterPrimary } from './primary.ts';
 
-/** The primary's own series: reloads (each configuration counted once, not once per worker) and workers. */
+/** The primary's own series: reloads (each configuration counted once, not once per worker), health, workers. */
 function primaryMetrics(primary: ClusterPrimary, workers: number): string {
   const own = primary.metrics
     .render()
     .split('\n')
-    .filter((l) => /^(# (HELP|TYPE) )?routeyard_config_/.test(l));
+    .filter((l) => PRIMARY_OWN.test(l.startsWith('# ') ? (l.split(' ')[2] ?? '') : l));
   return [
     ...own,
     '# HELP routeyard_cluster_workers How many worker processes answered this scrape.',

@@ -134,9 +134,11 @@ describe('routeyard proxy --workers 2 (needs npm run build:node)', () => {
     for (const w of items) expect(w.requests).toBeGreaterThan(0);
     const metrics = (await fresh(`${admin}/metrics`)).text;
     const total = items.reduce((s, w) => s + w.requests, 0);
-    expect(metrics).toContain(`routeyard_entrypoint_requests_total{entrypoint="web",code="200"} ${total}`);
+    expect(metrics).toContain(
+      `traefik_entrypoint_requests_total{code="200",entrypoint="web",method="GET",protocol="http"} ${total}`,
+    );
     expect(metrics).toContain('routeyard_cluster_workers 2');
-    expect(metrics).toContain('routeyard_config_reloads_total 1');
+    expect(metrics).toContain('traefik_config_reloads_total 1');
   });
 
   it('reports a configuration applied only when every worker serves it, and refuses a bad one', async () => {

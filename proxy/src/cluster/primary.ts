@@ -67,6 +67,7 @@ class ClusterPrimary implements RunningCluster {
     this.health = new HealthRegistry(this.prober.probe, (target, up) => {
       for (const m of this.members) this.post(m, { t: 'health', key: target.key, up });
     });
+    this.metrics.serverStates = () => this.health.serverStates();
     const settings: WorkerSettings = {
       defaultHost: opts.defaultHost ?? '127.0.0.1',
       ...(opts.accessLog !== undefined ? { accessLog: opts.accessLog } : {}),
@@ -204,7 +205,7 @@ class ClusterPrimary implements RunningCluster {
     this.appliedAt = new Date().toISOString();
     this.lastError = undefined;
     this.metrics.reloads += 1;
-    this.metrics.lastReloadSuccess = Date.now() / 1000;
+    this.metrics.lastReloadSuccess = Math.floor(Date.now() / 1000);
     this.health.sync(built.targets);
     return { ok: true, version, warnings: built.warnings };
   }

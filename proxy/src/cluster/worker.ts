@@ -76,11 +76,7 @@ function answer(proxy: RouteyardProxy, what: string, arg: string | undefined): u
   if (what === 'traces') return proxy.traces?.list() ?? [];
   if (what === 'trace') return arg === undefined ? null : (proxy.traces?.get(arg) ?? null);
   if (what === 'entrypoints') return proxy.addresses();
-  const requests = [
-    ...proxy.metrics.render().matchAll(/^routeyard_entrypoint_requests_total\{[^}]*\} (\S+)$/gm),
-  ]
-    .map((m) => Number(m[1]))
-    .reduce((a, b) => a + b, 0);
+  const requests = proxy.metrics.entryPointRequests();
   return { pid: process.pid, version: proxy.status().version ?? null, requests };
 }
 

@@ -247,7 +247,7 @@ describe('h2c on a plain entrypoint', () => {
     expect(trace?.steps[0]).toEqual({ step: 'entryPoint', name: 'web', secure: false });
     expect(trace?.steps.some((s) => s.step === 'router' && s.name === 'app@file')).toBe(true);
     expect(proxy.metrics.render()).toMatch(
-      /routeyard_entrypoint_requests_total\{[^}]*entrypoint="web"[^}]*\} \d+/,
+      /traefik_entrypoint_requests_total\{[^}]*entrypoint="web"[^}]*\} \d+/,
     );
   });
 

@@ -5,6 +5,13 @@ import type { HttpRequest } from '../../../core/index.ts';
 import type { ClientResponse } from '../errors.ts';
 import type { ClientRequest, Exchange } from '../exchange.ts';
 import type { AccessLog } from '../observability/access-log.ts';
+import {
+  grpcStatusOf,
+  isGrpcKey,
+  requestKey,
+  tlsKeyOf,
+  watchGrpcStatus,
+} from '../observability/request-labels.ts';
 import { isLoopback, type TraceStore } from '../observability/traces.ts';
 import type { Runtime } from '../router/runtime.ts';
 import { ClientSink, respondNotFound } from '../sink.ts';
@@ -98,9 +105,11 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     state.inFlight -= 1;
     const seconds = (performance.now() - ex.start) / 1000;
     const status = ex.status || 499;
-    ex.epSeries?.observe(status, seconds);
-    ex.routeSeries?.observe(status, seconds);
-    ex.serviceSeries?.observe(status, seconds);
+    const key = ex.metricsKey;
+    const code = isGrpcKey(key) ? grpcStatusOf(ex.res) : status;
+    ex.epSeries?.observe(key, code, seconds);
+    ex.routeSeries?.observe(key, code, seconds);
+    ex.serviceSeries?.observe(key, code, seconds);
     if (state.accessLog !== undefined) {
       state.accessLog.write({
         time: state.accessLog.now(),
@@ -196,8 +205,10 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       epSeries: ep?.series,
       routeSeries: undefined,
       serviceSeries: undefined,
+      metricsKey: requestKey(req.method, headers, secure ? tlsKeyOf(req) : 0),
       configVersion: runtime?.version ?? '',
     };
+    if (isGrpcKey(ex.metricsKey)) watchGrpcStatus(res);
     ex.sink = new ClientSink(ex);
     // A shared listener and a property instead of a closure per request: `close` fires once per response.
     (res as unknown as Record<symbol, Exchange>)[EXCHANGE] = ex;
@@ -218,8 +229,8 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       return;
     }
     ex.router = route.name;
+    ex.epSeries = route.epSeries;
     ex.routeSeries = route.series;
-    ex.serviceSeries = route.serviceSeries;
     if (ex.trace !== undefined) ex.trace.steps.push({ step: 'router', name: route.name, rule: route.rule });
     route.handler(ex);
   };

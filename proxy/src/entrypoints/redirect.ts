@@ -1,7 +1,6 @@
 import { compileMiddleware, type EntryPoint, splitHostPort } from '../../../core/index.ts';
 import type { Exchange } from '../exchange.ts';
 import { respondWith, traceResult } from '../middlewares/step.ts';
-import type { Metrics } from '../observability/metrics.ts';
 import type { CompiledRoute } from '../router/runtime.ts';
 
 /** Traefik's default priority of an entrypoint redirection router: MaxInt32 - 1, above every usual router. */
@@ -25,7 +24,6 @@ interface RedirectEntryPoint {
 export function redirectRoute(
   name: string,
   eps: Record<string, EntryPoint>,
-  metrics: Metrics,
   chain: (names: string[], last: (ex: Exchange) => void) => ((ex: Exchange) => void) | string,
 ): CompiledRoute | string | undefined {
   const def = (eps[name]?.http?.redirections as { entryPoint?: RedirectEntryPoint } | undefined)?.entryPoint;
@@ -74,7 +72,8 @@ export function redirectRoute(
     provider: 'internal',
     service: 'noop@internal',
     handler: composed,
-    series: metrics.router(name, router, 'noop@internal'),
-    serviceSeries: metrics.service('noop@internal'),
+    // noop@internal: Traefik leaves routers of internal services out of metrics unless `addInternals` is set.
+    epSeries: undefined,
+    series: undefined,
   };
 }

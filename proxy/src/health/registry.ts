@@ -94,6 +94,15 @@ export class HealthRegistry {
     return [...this.running.values()].map((r) => ({ key: r.target.key, up: r.state.up }));
   }
 
+  /** Every probed server with its state, for `traefik_service_server_up`. */
+  serverStates(): { service: string; url: string; up: boolean }[] {
+    return [...this.running.values()].map((r) => ({
+      service: r.target.service,
+      url: r.target.serverUrl,
+      up: r.state.up,
+    }));
+  }
+
   stopAll(): void {
     for (const run of this.running.values()) this.stop(run);
     this.running.clear();

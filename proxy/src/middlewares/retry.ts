@@ -2,6 +2,8 @@ import type { MiddlewareConfigs, MiddlewareHandler } from '../../../core/index.t
 import { durationMs } from '../duration.ts';
 import type { UpstreamError } from '../errors.ts';
 import type { Exchange, ResponseHeaders, ResponseSink } from '../exchange.ts';
+import { type Metrics, SHARED_METRICS_KEY } from '../observability/metrics.ts';
+import type { StepContext } from './build.ts';
 import { applyResult, envOf, type Step, traceResult } from './step.ts';
 
 /**
@@ -9,7 +11,13 @@ import { applyResult, envOf, type Step, traceResult } from './step.ts';
  * again, so the balancer picks again, up to `attempts` in all, waiting an exponential backoff from
  * `initialInterval` (default 100ms). A request whose body streamed already cannot be replayed and is not retried.
  */
-export function retryStep(name: string, cfg: MiddlewareConfigs['retry'], handler: MiddlewareHandler): Step {
+export function retryStep(
+  name: string,
+  cfg: MiddlewareConfigs['retry'],
+  handler: MiddlewareHandler,
+  ctx?: StepContext,
+): Step {
+  const metrics = ctx?.shared.get(SHARED_METRICS_KEY) as Metrics | undefined;
   const attempts = Math.max(1, cfg.attempts);
   const initialMs = durationMs(cfg.initialInterval) ?? 100;
   return (ex, next) => {
@@ -39,6 +47,8 @@ export function retryStep(name: string, cfg: MiddlewareConfigs['retry'], handler
         }
         const delay = initialMs * 2 ** (attempt - 1);
         attempt += 1;
+        // traefik_service_retries_total: the service the failed attempt went to.
+        if (ex.service !== '') metrics?.retried(ex.service);
         ex.trace?.steps.push({ step: 'retry', attempt, error: err.message });
         setTimeout(() => {
           ex.hreq = hreq;

@@ -1,59 +1,104 @@
-/** Upper bounds of the duration histograms, in seconds (Traefik's defaults: 0.1, 0.3, 1.2, 5). */
+import { renderMetrics } from './metrics-render.ts';
+import { TLS_SHIFT } from './request-labels.ts';
+import type { CertExpiry } from './tls-certs.ts';
+
+/** Upper bounds of the duration histograms, in seconds: Traefik's Prometheus default `buckets` (0.1, 0.3, 1.2, 5). */
 export const DURATION_BUCKETS = [0.1, 0.3, 1.2, 5];
 
-/** Counts and durations of one label set (entrypoint, router, service) by status code. */
-export class RequestSeries {
-  readonly labels: string;
-  readonly byCode = new Map<number, { count: number; sum: number; buckets: Float64Array }>();
-
-  constructor(labels: string) {
-    this.labels = labels;
-  }
-
-  observe(code: number, seconds: number): void {
-    let s = this.byCode.get(code);
-    if (s === undefined) {
-      s = { count: 0, sum: 0, buckets: new Float64Array(DURATION_BUCKETS.length) };
-      this.byCode.set(code, s);
-    }
-    s.count += 1;
-    s.sum += seconds;
-    for (let i = 0; i < DURATION_BUCKETS.length; i++)
-      if (seconds <= (DURATION_BUCKETS[i] as number)) s.buckets[i] = (s.buckets[i] as number) + 1;
-  }
+/** One label set's requests of one code, method and protocol: a count, a sum, and per-bucket (not cumulative) counts. */
+export interface Cell {
+  count: number;
+  sum: number;
+  buckets: Float64Array;
 }
 
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+export type SeriesKind = 'entrypoint' | 'router' | 'service';
+
+/**
+ * Counts and durations of one label set (an entrypoint; a router and its service; a service), keyed by
+ * `code * TLS_SHIFT + method * 8 + protocol`, with TLS requests counted by the connection's version and cipher.
+ */
+export class RequestSeries {
+  readonly kind: SeriesKind;
+  /** The constant labels, as name/value pairs. */
+  readonly base: readonly (readonly [string, string])[];
+  readonly cells = new Map<number, Cell>();
+  /** TLS requests by the tls part of the key (1 + an index in `tlsLabels`). */
+  readonly tls = new Map<number, number>();
+
+  constructor(kind: SeriesKind, base: readonly (readonly [string, string])[]) {
+    this.kind = kind;
+    this.base = base;
+  }
+
+  /** Counts one request: `key` from `requestKey`, `code` the status (or the gRPC status for gRPC). */
+  observe(key: number, code: number, seconds: number): void {
+    const tls = key >>> 7;
+    const cellKey = code * TLS_SHIFT + (key & (TLS_SHIFT - 1));
+    let c = this.cells.get(cellKey);
+    if (c === undefined) {
+      c = { count: 0, sum: 0, buckets: new Float64Array(DURATION_BUCKETS.length) };
+      this.cells.set(cellKey, c);
+    }
+    c.count += 1;
+    c.sum += seconds;
+    // DURATION_BUCKETS unrolled (this runs three times per request). Each bucket holds its own requests;
+    // rendering adds them up into Prometheus' cumulative `le` counts.
+    if (seconds <= 0.1) c.buckets[0] = (c.buckets[0] as number) + 1;
+    else if (seconds <= 0.3) c.buckets[1] = (c.buckets[1] as number) + 1;
+    else if (seconds <= 1.2) c.buckets[2] = (c.buckets[2] as number) + 1;
+    else if (seconds <= 5) c.buckets[3] = (c.buckets[3] as number) + 1;
+    if (tls !== 0) this.tls.set(tls, (this.tls.get(tls) ?? 0) + 1);
+  }
 }
 
 /**
- * Prometheus metrics, kept outside any one configuration so that counters survive reloads. Series are created
- * when a configuration is built and handed to its compiled routes: a request only bumps numbers.
+ * Where compiled middlewares find the metrics in `StepContext.shared` (retry counts its retries); a key no
+ * middleware name can take.
+ */
+export const SHARED_METRICS_KEY = '\u0000metrics';
+
+/** A server's health as `traefik_service_server_up` shows it. */
+export interface ServerState {
+  service: string;
+  url: string;
+  up: boolean;
+}
+
+/**
+ * Prometheus metrics named and labelled as Traefik v3's, kept outside any one configuration so that counters
+ * survive reloads. Series are created when a configuration is built and handed to its compiled routes: a request
+ * only bumps numbers; `render` builds every label string.
  */
 export class Metrics {
-  private readonly series = new Map<
-    string,
-    { kind: 'entrypoint' | 'router' | 'service'; s: RequestSeries }
-  >();
+  readonly series = new Map<string, RequestSeries>();
+  /** Open connections by entrypoint (Traefik's `protocol` label is "TCP" for HTTP entrypoints). */
   readonly openConnections = new Map<string, number>();
+  /** Retried attempts by service. */
+  readonly retries = new Map<string, number>();
   reloads = 0;
   reloadFailures = 0;
+  /** Unix seconds of the last configuration applied; 0 before the first. */
   lastReloadSuccess = 0;
+  /** Where `traefik_service_server_up` comes from: the health registry of this process, if it runs checks. */
+  serverStates: (() => Iterable<ServerState>) | undefined;
+  /** The configured certificates of the configuration applied last. */
+  certificates: CertExpiry[] = [];
 
   entryPoint(name: string): RequestSeries {
-    return this.get('entrypoint', `entrypoint="${escapeLabel(name)}"`);
+    return this.get('entrypoint', [['entrypoint', name]]);
   }
 
-  router(entryPoint: string, router: string, service: string): RequestSeries {
-    return this.get(
-      'router',
-      `entrypoint="${escapeLabel(entryPoint)}",router="${escapeLabel(router)}",service="${escapeLabel(service)}"`,
-    );
+  /** Traefik's router series carry the router and its service, not the entrypoint. */
+  router(router: string, service: string): RequestSeries {
+    return this.get('router', [
+      ['router', router],
+      ['service', service],
+    ]);
   }
 
   service(service: string): RequestSeries {
-    return this.get('service', `service="${escapeLabel(service)}"`);
+    return this.get('service', [['service', service]]);
   }
 
   connectionOpened(entryPoint: string): void {
@@ -64,56 +109,58 @@ export class Metrics {
     this.openConnections.set(entryPoint, (this.openConnections.get(entryPoint) ?? 1) - 1);
   }
 
-  private get(kind: 'entrypoint' | 'router' | 'service', labels: string): RequestSeries {
-    const key = `${kind}|${labels}`;
-    let found = this.series.get(key);
+  retried(service: string): void {
+    this.retries.set(service, (this.retries.get(service) ?? 0) + 1);
+  }
+
+  /** Requests counted by every entrypoint, all codes. */
+  entryPointRequests(): number {
+    let n = 0;
+    for (const s of this.series.values())
+      if (s.kind === 'entrypoint') for (const c of s.cells.values()) n += c.count;
+    return n;
+  }
+
+  private get(kind: SeriesKind, base: [string, string][]): RequestSeries {
+    const id = `${kind}\u0000${base.map((p) => p[1]).join('\u0000')}`;
+    let found = this.series.get(id);
     if (found === undefined) {
-      found = { kind, s: new RequestSeries(labels) };
-      this.series.set(key, found);
+      found = new RequestSeries(kind, base);
+      this.series.set(id, found);
     }
-    return found.s;
+    return found;
   }
 
   /** The Prometheus text exposition (format 0.0.4). */
   render(): string {
-    const out: string[] = [];
-    for (const kind of ['entrypoint', 'router', 'service'] as const) {
-      const rows = [...this.series.values()].filter((x) => x.kind === kind).map((x) => x.s);
-      const total = `routeyard_${kind}_requests_total`;
-      const hist = `routeyard_${kind}_request_duration_seconds`;
-      out.push(`# HELP ${total} How many HTTP requests were processed, by ${kind} and status code.`);
-      out.push(`# TYPE ${total} counter`);
-      for (const s of rows)
-        for (const [code, v] of s.byCode) out.push(`${total}{${s.labels},code="${code}"} ${v.count}`);
-      out.push(`# HELP ${hist} How long HTTP requests took, by ${kind} and status code.`);
-      out.push(`# TYPE ${hist} histogram`);
-      for (const s of rows) {
-        for (const [code, v] of s.byCode) {
-          const l = `${s.labels},code="${code}"`;
-          DURATION_BUCKETS.forEach((b, i) => {
-            out.push(`${hist}_bucket{${l},le="${b}"} ${v.buckets[i]}`);
-          });
-          out.push(`${hist}_bucket{${l},le="+Inf"} ${v.count}`);
-          out.push(`${hist}_sum{${l}} ${v.sum}`);
-          out.push(`${hist}_count{${l}} ${v.count}`);
-        }
-      }
-    }
-    out.push('# HELP routeyard_open_connections How many connections are open, by entrypoint.');
-    out.push('# TYPE routeyard_open_connections gauge');
-    for (const [ep, n] of this.openConnections)
-      out.push(`routeyard_open_connections{entrypoint="${escapeLabel(ep)}"} ${n}`);
-    out.push('# HELP routeyard_config_reloads_total How many configurations were applied.');
-    out.push('# TYPE routeyard_config_reloads_total counter');
-    out.push(`routeyard_config_reloads_total ${this.reloads}`);
-    out.push('# HELP routeyard_config_reload_failures_total How many configurations were refused.');
-    out.push('# TYPE routeyard_config_reload_failures_total counter');
-    out.push(`routeyard_config_reload_failures_total ${this.reloadFailures}`);
-    out.push(
-      '# HELP routeyard_config_last_reload_success_timestamp_seconds When the last configuration was applied.',
-    );
-    out.push('# TYPE routeyard_config_last_reload_success_timestamp_seconds gauge');
-    out.push(`routeyard_config_last_reload_success_timestamp_seconds ${this.lastReloadSuccess}`);
-    return `${out.join('\n')}\n`;
+    return renderMetrics(this);
   }
+}
+
+/** The series one compiled route counts in. */
+export interface RouteSeries {
+  epSeries: RequestSeries | undefined;
+  series: RequestSeries | undefined;
+  serviceSeries: RequestSeries | undefined;
+}
+
+/**
+ * Traefik's `ShouldAddMetrics`: none for a router whose service is `@internal` (`addInternals` is off by
+ * default) or that set `observability.metrics: false`, not even on its entrypoint, since Traefik builds the
+ * entrypoint's metrics into each router's chain.
+ */
+export function routeMetrics(
+  metrics: Metrics,
+  entryPoint: string,
+  router: string,
+  service: string,
+  observed = true,
+): RouteSeries {
+  if (!observed || service.endsWith('@internal'))
+    return { epSeries: undefined, series: undefined, serviceSeries: undefined };
+  return {
+    epSeries: metrics.entryPoint(entryPoint),
+    series: metrics.router(router, service),
+    serviceSeries: metrics.service(service),
+  };
 }

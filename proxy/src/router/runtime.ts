@@ -11,11 +11,21 @@ import type { Exchange } from '../exchange.ts';
 import type { HealthRegistry, HealthTarget } from '../health/registry.ts';
 import { compileChain, composeSteps, type StepContext } from '../middlewares/build.ts';
 import type { Step } from '../middlewares/step.ts';
-import type { Metrics, RequestSeries } from '../observability/metrics.ts';
+import {
+  type Metrics,
+  type RequestSeries,
+  routeMetrics,
+  SHARED_METRICS_KEY,
+} from '../observability/metrics.ts';
 import { ServiceBuilder } from '../services/build.ts';
 import type { UpstreamPools } from '../upstream/pools.ts';
 
-/** A router compiled for one entrypoint: its rule for the table, its whole handler chain, its metric series. */
+/**
+ * A router compiled for one entrypoint: its rule for the table, its whole handler chain, its metric series.
+ * The series are all undefined for a router Traefik keeps out of metrics: one whose service is `@internal`
+ * (Traefik's `addInternals` is off by default), or with `observability.metrics: false`; its requests then count
+ * on no entrypoint either, as Traefik builds the entrypoint's metrics into each router's chain.
+ */
 export interface CompiledRoute {
   name: string;
   rule: string;
@@ -23,8 +33,8 @@ export interface CompiledRoute {
   provider?: string;
   service: string;
   handler: (ex: Exchange) => void;
-  series: RequestSeries;
-  serviceSeries: RequestSeries;
+  epSeries: RequestSeries | undefined;
+  series: RequestSeries | undefined;
 }
 
 /** One entrypoint's tables: TLS routers answer TLS connections, the others plain ones (as Traefik splits them). */
@@ -77,6 +87,7 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
     throw new Error('configuration has no http section');
   }
   const poolGeneration = deps.pools.beginGeneration();
+  deps.shared.set(SHARED_METRICS_KEY, deps.metrics);
   const warnings: string[] = [];
   const services = new ServiceBuilder(config, deps.pools, deps.health);
   const ctx: StepContext = {
@@ -119,9 +130,21 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
         warnings.push(`router "${name}": ${chain.errors.join('; ')}`);
         continue;
       }
-      const series = deps.metrics.router(epName, name, service.name);
-      const serviceSeries = deps.metrics.service(service.name);
-      const last = (ex: Exchange) => service.serve(ex);
+      const { epSeries, series, serviceSeries } = routeMetrics(
+        deps.metrics,
+        epName,
+        name,
+        service.name,
+        router.observability?.metrics !== false,
+      );
+      // Traefik's service metrics wrap the service handler: a request a middleware answered never counts there.
+      const last =
+        serviceSeries === undefined
+          ? (ex: Exchange) => service.serve(ex)
+          : (ex: Exchange) => {
+              ex.serviceSeries = serviceSeries;
+              service.serve(ex);
+            };
       const route: CompiledRoute = {
         name,
         rule: router.rule,
@@ -129,8 +152,8 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
         ...(provider !== undefined ? { provider } : {}),
         service: service.name,
         handler: composeSteps(chain.steps, last),
+        epSeries,
         series,
-        serviceSeries,
       };
       const tls = router.tls !== undefined || ep.http?.tls !== undefined;
       (tls ? lists.secure : lists.plain).push(route);
@@ -139,7 +162,7 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
 
   const entryPoints = new Map<string, EntryPointRuntime>();
   for (const [name, lists] of perEp) {
-    const redirect = redirectRoute(name, eps, deps.metrics, (names, last) => {
+    const redirect = redirectRoute(name, eps, (names, last) => {
       const chain = compileChain(middlewares, names, 'internal', ctx, stepCache);
       return chain.ok ? composeSteps(chain.steps, last) : chain.errors.join('; ');
     });
