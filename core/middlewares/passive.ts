@@ -6,8 +6,9 @@ export const contentType: MiddlewareDef<'contentType'> = {
   type: 'contentType',
   validate: () => [],
   compile(cfg) {
+    // Traefik v3: declaring the middleware enables detection; the deprecated `autoDetect: false` keeps it off.
     const note =
-      cfg.autoDetect === true
+      cfg.autoDetect !== false
         ? 'contentType: a missing response Content-Type is detected from the body'
         : 'contentType: a missing response Content-Type stays unset';
     return (req) => ({ kind: 'next', request: req, notes: [note] });

@@ -7,6 +7,7 @@ export { isIpAddress } from './ip.ts';
 export { parseRule } from './parser.ts';
 export { rulePriority, sortRouters } from './priority.ts';
 export { clientIpOf, hostOf, routingPathOf } from './request-view.ts';
+export { sanitizePath, sanitizeUrlPath } from './sanitize-path.ts';
 export { MATCHER_ARITY, type V2SyntaxHint, v2SyntaxHints } from './syntax.ts';
 export { buildRouterTable, type RouterInput, type RouterTable, type RouterTableOptions } from './table.ts';
 export type { BinaryNode, ExplainNode, MatcherNode, NotNode, RuleArg, RuleNode, Span } from './types.ts';

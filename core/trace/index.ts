@@ -13,6 +13,7 @@ export {
   wildcardMatch,
 } from './run-route-tests.ts';
 export { stickyCookieName, stickyCookieValue } from './sticky.ts';
+export { SmoothWeightedRoundRobin, swrrPickAt } from './swrr.ts';
 export { TRACE_SERVER_NAME, trace } from './trace.ts';
 export type {
   ClosestMiss,

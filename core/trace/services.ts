@@ -12,6 +12,7 @@ import type { HttpRequest } from '../request.ts';
 import { NOOP_SERVICE } from './internal-routers.ts';
 import { fnv1a32 } from './prng.ts';
 import { requestCookie, stickyCookieName, stickySetCookie, stickyTarget } from './sticky.ts';
+import { swrrPickAt } from './swrr.ts';
 import type { TraceStep } from './types.ts';
 
 type ServiceKind = 'loadBalancer' | 'weighted' | 'mirroring' | 'failover' | 'highestRandomWeight';
@@ -134,7 +135,7 @@ function walkLoadBalancer(w: Walk, name: string, lb: ServersLoadBalancer): Servi
   const servers = (lb.servers ?? []).filter((s) => (s.weight ?? 1) > 0);
   const notes: string[] = [];
   if (lb.strategy && lb.strategy !== 'wrr')
-    notes.push(`strategy ${lb.strategy}: simulated as a weighted pick`);
+    notes.push(`strategy ${lb.strategy}: simulated as a weighted random pick`);
   if (lb.healthCheck) notes.push('health check configured: every server assumed healthy');
   if (servers.length === 0) {
     w.steps.push({
@@ -155,12 +156,11 @@ function walkLoadBalancer(w: Walk, name: string, lb: ServersLoadBalancer): Servi
         servers.map((s) => s.url),
       )
     : undefined;
+  const weighted = servers.map((s) => ({ name: s.url, weight: s.weight ?? 1 }));
+  // wrr (the default) is the proxy's smooth WRR: the seed is the request's place in the rotation.
   const chosen =
     sticky?.target ??
-    weightedPick(
-      servers.map((s) => ({ name: s.url, weight: s.weight ?? 1 })),
-      w.random,
-    );
+    (!lb.strategy || lb.strategy === 'wrr' ? swrrPickAt(weighted, w.seed) : weightedPick(weighted, w.random));
   const server = servers.find((s) => s.url === chosen) ?? (servers[0] as Server);
   if (cookie && sticky && !sticky.target)
     w.setCookies.push(stickySetCookie(cookie, sticky.step.cookie, server.url));
@@ -210,7 +210,7 @@ function pickChild(w: Walk, name: string, service: Service): string | undefined 
   const items = live.map((r) => ({ name: r.name, weight: r.weight ?? 1 }));
   const chosen =
     sticky?.target ??
-    (type === 'weighted' ? weightedPick(items, w.random) : hrwPick(items, remoteIp(w.req.remoteAddr)));
+    (type === 'weighted' ? swrrPickAt(items, w.seed) : hrwPick(items, remoteIp(w.req.remoteAddr)));
   if (cookie && sticky && !sticky.target)
     w.setCookies.push(stickySetCookie(cookie, sticky.step.cookie, chosen));
   const notes = type === 'highestRandomWeight' ? ['rendezvous hash of the client IP'] : [];

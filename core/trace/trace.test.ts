@@ -92,7 +92,12 @@ describe('trace: the shop', () => {
 
   it('gives a 404 with the closest misses', () => {
     const { outcome, steps } = trace(shopConfig(), req('https://blog.example.com/fed'));
-    expect(outcome).toEqual({ status: 404, entryPoint: 'websecure' });
+    // Go's http.NotFound: a text body with these two headers, as the proxy answers.
+    expect(outcome).toEqual({
+      status: 404,
+      entryPoint: 'websecure',
+      responseHeaders: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    });
     const noMatch = steps.find((s) => s.kind === 'no-match');
     if (noMatch?.kind !== 'no-match') throw new Error('no no-match step');
     expect(noMatch.closestMisses[0]).toMatchObject({

@@ -4,6 +4,7 @@ import { applyResponseEdits, getHeader } from '../middlewares/http-headers.ts';
 import type { HeaderOp, MiddlewareEnv } from '../middlewares/types.ts';
 import { joinUrl, splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
+import { sanitizeUrlPath } from '../rules/sanitize-path.ts';
 import { chooseEntryPoint } from './entrypoint.ts';
 import { applyErrorPages } from './error-pages.ts';
 import { applyForwardedHeaders, trustsForwardedHeaders } from './forwarded-headers.ts';
@@ -55,7 +56,7 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
   const keepConnection =
     (epConfig as { forwardedHeaders?: { connection?: string[] } } | undefined)?.forwardedHeaders
       ?.connection ?? [];
-  const req = ep.name
+  const forwarded = ep.name
     ? applyForwardedHeaders(
         original,
         TRACE_SERVER_NAME,
@@ -63,6 +64,9 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
         keepConnection,
       )
     : original;
+  // Traefik's entrypoint `http.sanitizePath` is on unless set to false.
+  const sanitize = (epConfig?.http as { sanitizePath?: boolean } | undefined)?.sanitizePath !== false;
+  const req = ep.name && sanitize ? { ...forwarded, url: sanitizeUrlPath(forwarded.url) } : forwarded;
   steps.push({
     kind: 'entrypoint',
     name: ep.name,
@@ -84,7 +88,7 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
   if (!router) {
     const response = { status: 404, headers: TEXT, body: '404 page not found\n' };
     steps.push({ kind: 'response', ...response, from: 'router' });
-    return { steps, outcome: { status: 404, entryPoint: ep.name } };
+    return { steps, outcome: { status: 404, entryPoint: ep.name, responseHeaders: { ...TEXT } } };
   }
   const base: TraceOutcome = {
     status: 200,

@@ -4,11 +4,16 @@
 import type { Middleware, Router, RuntimeConfig } from '../../core/index.ts';
 import type { TraceCase } from '../../core/trace/cases.ts';
 import { makeConfig } from '../../core/trace/test-config.ts';
+import { MORE_PROXY_CASES } from './conformance-cases-more.ts';
 
 /** A shared-table row plus headers that must not reach the upstream or the client. */
 export interface ProxyCase extends TraceCase {
   absentUpstreamHeaders?: string[];
   absentResponseHeaders?: string[];
+  /** Response headers matched as globs (`*` any run): values with a random or address-bound part. */
+  responseHeaderPatterns?: Record<string, string>;
+  /** A request body the proxy side sends; the tracer reads only the row's Content-Length header. */
+  body?: string;
 }
 
 /** The client address the rows use; the proxy test reads 127.0.0.1 instead. */
@@ -141,6 +146,7 @@ export const PROXY_CASES: ProxyCase[] = [
     request: get('http://a.com:80/x'),
     expect: { status: 301, responseHeaders: { Location: 'https://a.com/x' } },
   },
+  ...MORE_PROXY_CASES,
 ];
 
 /** The secret routing on `web`, whose `http.redirections.entryPoint` is `redirect`. */

@@ -66,57 +66,74 @@ describe('conformance: the trace table against the real proxy', () => {
     return { config, byOrigin };
   }
 
-  it.each(TRACE_CASES)('$desc', async ({ config: makeCase, request: req, expect: want }) => {
-    const { config } = await localize(makeCase());
-    const applied = await proxy.apply(config);
-    expect(applied.ok).toBe(true);
-    const url = new URL(req.url);
-    const entryPoint = url.protocol === 'https:' ? 'websecure' : 'web';
-    const address = proxy.addresses()[entryPoint];
-    const headers: Record<string, string> = {
-      ...(lower(req.headers) as Record<string, string>),
-      host: url.host,
-      'x-routeyard-trace': '1',
-    };
-    const dispatcher =
-      url.protocol === 'https:'
-        ? new Agent({ connect: { rejectUnauthorized: false, servername: url.hostname } })
-        : agent;
-    const res = await request(`${url.protocol}//${address}${url.pathname}${url.search}`, {
-      method: req.method as 'GET',
-      headers,
-      dispatcher,
-    });
-    const text = await res.body.text();
-    const resHeaders = lower(res.headers as Record<string, unknown>);
-    const traceRecord = proxy.traces?.get(resHeaders['x-routeyard-trace-id'] ?? '');
+  for (const row of TRACE_CASES.filter((c) => c.proxyPending !== undefined))
+    it.todo(`${row.desc} (${row.proxyPending})`);
 
-    if (want.status !== undefined) expect(res.statusCode).toBe(want.status);
-    if (want.redirect !== undefined) expect(resHeaders.location).toBe(want.redirect);
-    for (const [k, v] of Object.entries(want.responseHeaders ?? {}))
-      expect(resHeaders[k.toLowerCase()]).toBe(v);
-    if (want.router !== undefined) {
-      const step = traceRecord?.steps.find((s) => s.step === 'router');
-      expect(glob(want.router, String(step?.name))).toBe(true);
-    }
-    if (want.service !== undefined) {
-      const picks = (traceRecord?.steps ?? []).filter(
-        (s) => s.step === 'service' && String(s.pick).startsWith('http'),
-      );
-      expect(glob(want.service, String(picks.at(-1)?.name))).toBe(true);
-    }
-    if (want.upstreamUrl !== undefined || want.upstreamHeaders !== undefined) {
-      const echo = JSON.parse(text) as Echo;
-      if (want.upstreamUrl !== undefined) {
-        const expected = new URL(want.upstreamUrl);
-        expect(echo.name).toBe(expected.origin);
-        expect(echo.url).toBe(want.upstreamUrl.slice(expected.origin.length));
+  it.each(TRACE_CASES.filter((c) => c.proxyPending === undefined))(
+    '$desc',
+    async ({ config: makeCase, request: req, seed, expect: want }) => {
+      const { config, byOrigin } = await localize(makeCase());
+      // An expected value naming a table server (passHostHeader false) names its echo backend here.
+      const local = (v: string) => {
+        let out = v.replaceAll(TABLE_CLIENT_IP, '127.0.0.1');
+        for (const [backend, origin] of byOrigin)
+          out = out.replaceAll(new URL(origin).host, new URL(backend).host);
+        return out;
+      };
+      const applied = await proxy.apply(config);
+      expect(applied.ok).toBe(true);
+      const url = new URL(req.url);
+      const entryPoint = url.protocol === 'https:' ? 'websecure' : 'web';
+      const address = proxy.addresses()[entryPoint];
+      const headers: Record<string, string> = {
+        ...(lower(req.headers) as Record<string, string>),
+        host: url.host,
+        'x-routeyard-trace': '1',
+      };
+      const dispatcher =
+        url.protocol === 'https:'
+          ? new Agent({ connect: { rejectUnauthorized: false, servername: url.hostname } })
+          : agent;
+      const target = `${url.protocol}//${address}${url.pathname}${url.search}`;
+      // A trace's seed N is the balancers' request N + 1: the proxy first serves N requests like it.
+      for (let i = 0; i < (seed ?? 0); i++)
+        await (await request(target, { method: req.method as 'GET', headers, dispatcher })).body.text();
+      const res = await request(target, {
+        method: req.method as 'GET',
+        headers,
+        dispatcher,
+      });
+      const text = await res.body.text();
+      const resHeaders = lower(res.headers as Record<string, unknown>);
+      const traceRecord = proxy.traces?.get(resHeaders['x-routeyard-trace-id'] ?? '');
+
+      if (want.status !== undefined) expect(res.statusCode).toBe(want.status);
+      if (want.redirect !== undefined) expect(resHeaders.location).toBe(want.redirect);
+      for (const [k, v] of Object.entries(want.responseHeaders ?? {}))
+        expect(resHeaders[k.toLowerCase()]).toBe(v);
+      if (want.router !== undefined) {
+        const step = traceRecord?.steps.find((s) => s.step === 'router');
+        expect(glob(want.router, String(step?.name))).toBe(true);
       }
-      const got = lower(echo.headers);
-      for (const [k, v] of Object.entries(want.upstreamHeaders ?? {})) {
-        expect(got[k.toLowerCase()]).toBe(v.replaceAll(TABLE_CLIENT_IP, '127.0.0.1'));
+      if (want.service !== undefined) {
+        const picks = (traceRecord?.steps ?? []).filter(
+          (s) => s.step === 'service' && String(s.pick).startsWith('http'),
+        );
+        expect(glob(want.service, String(picks.at(-1)?.name))).toBe(true);
       }
-    }
-    if (dispatcher !== agent) await dispatcher.close();
-  });
+      if (want.upstreamUrl !== undefined || want.upstreamHeaders !== undefined) {
+        const echo = JSON.parse(text) as Echo;
+        if (want.upstreamUrl !== undefined) {
+          const expected = new URL(want.upstreamUrl);
+          expect(echo.name).toBe(expected.origin);
+          expect(echo.url).toBe(want.upstreamUrl.slice(expected.origin.length));
+        }
+        const got = lower(echo.headers);
+        for (const [k, v] of Object.entries(want.upstreamHeaders ?? {})) {
+          expect(got[k.toLowerCase()]).toBe(local(v));
+        }
+      }
+      if (dispatcher !== agent) await dispatcher.close();
+    },
+  );
 });
