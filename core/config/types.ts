@@ -320,7 +320,13 @@ export interface EntryPoint {
   address: string;
   /** Default: false. When true, routers with no `entryPoints` attach here (Traefik's `asDefault`). */
   asDefault?: boolean;
-  http?: { redirections?: unknown; middlewares?: string[]; tls?: RouterTLSConfig };
+  http?: {
+    redirections?: unknown;
+    middlewares?: string[];
+    tls?: RouterTLSConfig;
+    /** Clean `.`/`..` segments and duplicate slashes before routing (Traefik's default: true). */
+    sanitizePath?: boolean;
+  };
 }
 
 export interface RuntimeConfig {

@@ -200,7 +200,6 @@ export const ROUTING_CASES: TraceCase[] = [
     }),
     request: get('http://a.com/x//y//'),
     expect: { status: 200, router: 'xy@file', upstreamUrl: `${S2}/x/y/` },
-    proxyPending: 'the entrypoint handler does not apply http.sanitizePath yet',
   },
   {
     desc: 'sanitizePath false leaves duplicate slashes',

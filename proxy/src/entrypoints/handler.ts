@@ -1,7 +1,7 @@
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import type { Duplex } from 'node:stream';
-import type { HttpRequest } from '../../../core/index.ts';
+import { type HttpRequest, sanitizeUrlPath } from '../../../core/index.ts';
 import type { ClientResponse } from '../errors.ts';
 import type { ClientRequest, Exchange } from '../exchange.ts';
 import type { AccessLog } from '../observability/access-log.ts';
@@ -86,6 +86,15 @@ function requestPath(target: string | undefined): string {
   return slash < 0 ? '/' : path.slice(slash);
 }
 
+/** Whether a request target's path has `.`/`..` segments or duplicate slashes for sanitizePath to clean. */
+function needsSanitizing(target: string): boolean {
+  const q = target.indexOf('?');
+  const end = q < 0 ? target.length : q;
+  const slashes = target.indexOf('//');
+  const dot = target.indexOf('/.');
+  return (slashes >= 0 && slashes < end) || (dot >= 0 && dot < end);
+}
+
 /** The client went away or the response ended: an exchange not completed yet is abandoned (499). */
 function onResponseClose(this: Record<symbol, Exchange>): void {
   const ex = this[EXCHANGE];
@@ -160,7 +169,10 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       state.trustForwarded.get(entryPoint)?.(clientIP) === true,
       state.keepConnection.get(entryPoint),
     );
-    const target = requestPath(req.url);
+    const ep = runtime?.entryPoints.get(entryPoint);
+    let target = requestPath(req.url);
+    // Traefik routes and forwards the cleaned path (URL.JoinPath) unless the entrypoint turns sanitizePath off.
+    if (ep?.sanitizePath !== false && needsSanitizing(target)) target = sanitizeUrlPath(target);
     const url = `${secure ? 'https' : 'http'}://${headers.host ?? ''}${target}`;
     const hreq: HttpRequest = {
       method: req.method ?? 'GET',
@@ -173,7 +185,6 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       const servername = (req.socket as { servername?: string }).servername;
       hreq.tls = servername ? { serverName: servername } : {};
     }
-    const ep = runtime?.entryPoints.get(entryPoint);
     state.inFlight += 1;
     if (state.draining && req.httpVersionMajor === 1) (res as ServerResponse).shouldKeepAlive = false;
     const ex: Exchange = {

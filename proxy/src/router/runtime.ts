@@ -44,6 +44,8 @@ export interface EntryPointRuntime {
   plain: RouterTable<CompiledRoute>;
   secure: RouterTable<CompiledRoute>;
   series: RequestSeries;
+  /** `http.sanitizePath`: on unless set to false, as Traefik. */
+  sanitizePath: boolean;
 }
 
 /** Everything one configuration serves, built completely before it is swapped in. */
@@ -178,6 +180,7 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
       plain,
       secure,
       series: deps.metrics.entryPoint(name),
+      sanitizePath: eps[name]?.http?.sanitizePath !== false,
     });
   }
   const certs = new CertStore(config, deps.defaultCert);
