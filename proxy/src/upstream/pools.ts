@@ -103,7 +103,9 @@ function createDispatcher(origin: string, scheme: string, t: TransportSettings):
       : { timeout: t.dialTimeoutMs };
   return new Pool(origin, {
     ...common,
-    connections: t.maxIdleConnsPerHost > 0 ? t.maxIdleConnsPerHost : null,
+    // Go's maxIdleConnsPerHost caps idle connections only, never concurrent ones: Traefik opens as many as the
+    // requests in flight need. undici's `connections` is a hard cap that would queue requests instead.
+    connections: null,
     pipelining: 1,
     allowH2: scheme === 'https' && !t.disableHTTP2,
     connect,
