@@ -36,18 +36,25 @@ function until(ok: () => boolean): Promise<void> {
   });
 }
 
+/** Serves the folder on loopback with the fake proxy as its child; returns the child's output lines as they come. */
+async function serveWithFakeProxy(extra: { proxyWorkers?: number } = {}): Promise<string[]> {
+  const lines: string[] = [];
+  serving = await serve({
+    dir: folder.dir,
+    port: 0,
+    host: '127.0.0.1',
+    proxy: true,
+    proxyAdminPort: 0,
+    proxyCommand: [process.execPath, FAKE],
+    log: (l) => lines.push(l),
+    ...extra,
+  });
+  return lines;
+}
+
 describe('serve', () => {
   it('uses <dir>/traefik.yml, feeds the proxy child, and stops it on close', async () => {
-    const lines: string[] = [];
-    serving = await serve({
-      dir: folder.dir,
-      port: 0,
-      host: '127.0.0.1',
-      proxy: true,
-      proxyAdminPort: 0,
-      proxyCommand: [process.execPath, FAKE],
-      log: (l) => lines.push(l),
-    });
+    const lines = await serveWithFakeProxy();
     expect(serving.token).toBeUndefined();
     expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const link = serving.server.ctx.proxy;
@@ -69,17 +76,7 @@ describe('serve', () => {
   });
 
   it('passes the proxy its worker count', async () => {
-    const lines: string[] = [];
-    serving = await serve({
-      dir: folder.dir,
-      port: 0,
-      host: '127.0.0.1',
-      proxy: true,
-      proxyAdminPort: 0,
-      proxyWorkers: 3,
-      proxyCommand: [process.execPath, FAKE],
-      log: (l) => lines.push(l),
-    });
+    const lines = await serveWithFakeProxy({ proxyWorkers: 3 });
     // The child's output and its report travel on different pipes: wait for the line itself (bounded).
     const argsLine = () => lines.find((l) => l.startsWith('[proxy] fake proxy args:'));
     for (let i = 0; i < 100 && argsLine() === undefined; i++) await new Promise((r) => setTimeout(r, 50));
