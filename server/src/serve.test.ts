@@ -37,9 +37,11 @@ function until(ok: () => boolean): Promise<void> {
 }
 
 /** Serves the folder on loopback with the fake proxy as its child; returns the child's output lines as they come. */
-async function serveWithFakeProxy(extra: { proxyWorkers?: number } = {}): Promise<string[]> {
+async function serveWithFakeProxy(
+  extra: { proxyWorkers?: number } = {},
+): Promise<{ lines: string[]; served: Serving }> {
   const lines: string[] = [];
-  serving = await serve({
+  const served = await serve({
     dir: folder.dir,
     port: 0,
     host: '127.0.0.1',
@@ -49,19 +51,20 @@ async function serveWithFakeProxy(extra: { proxyWorkers?: number } = {}): Promis
     log: (l) => lines.push(l),
     ...extra,
   });
-  return lines;
+  serving = served;
+  return { lines, served };
 }
 
 describe('serve', () => {
   it('uses <dir>/traefik.yml, feeds the proxy child, and stops it on close', async () => {
-    const lines = await serveWithFakeProxy();
-    expect(serving.token).toBeUndefined();
-    expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const link = serving.server.ctx.proxy;
+    const { lines, served } = await serveWithFakeProxy();
+    expect(served.token).toBeUndefined();
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const link = served.server.ctx.proxy;
     await until(() => link.status().state === 'applied');
     expect(link.status().entryPoints).toEqual({ web: ':18000' });
     // traefik.yml is the static configuration, not a manifest: no "not a Kubernetes object" finding for it.
-    expect(serving.server.ctx.workspace.diagnostics.filter((d) => d.source.file === 'traefik.yml')).toEqual(
+    expect(served.server.ctx.workspace.diagnostics.filter((d) => d.source.file === 'traefik.yml')).toEqual(
       [],
     );
     expect(lines).toContain('[proxy] fake proxy connected');
@@ -71,12 +74,12 @@ describe('serve', () => {
     await writeFile(join(folder.dir, 'shop.yaml'), SHOP.replace('shop.example.com', 'store.example.com'));
     await until(() => link.status().state === 'applied' && link.status().servedVersion !== before);
 
-    await serving.close();
+    await served.close();
     expect(link.status().state).toBe('stopped');
   });
 
   it('passes the proxy its worker count', async () => {
-    const lines = await serveWithFakeProxy({ proxyWorkers: 3 });
+    const { lines } = await serveWithFakeProxy({ proxyWorkers: 3 });
     // The child's output and its report travel on different pipes: wait for the line itself (bounded).
     const argsLine = () => lines.find((l) => l.startsWith('[proxy] fake proxy args:'));
     for (let i = 0; i < 100 && argsLine() === undefined; i++) await new Promise((r) => setTimeout(r, 50));
