@@ -30,6 +30,7 @@ export {
   RetryExpressionError,
   type RetryPredicate,
 } from './retry-expression.ts';
+export { detectContentType, SNIFF_LENGTH } from './sniff.ts';
 export { parseDuration } from './stateful.ts';
 export { FORWARDED_PREFIX_HEADER } from './strip-prefix.ts';
 export type {

@@ -10,6 +10,7 @@ import type { ServiceHandler } from '../services/types.ts';
 import { bufferingStep } from './buffering.ts';
 import { circuitBreakerStep } from './circuit-breaker.ts';
 import { compressStep } from './compress.ts';
+import { contentTypeStep } from './content-type.ts';
 import { errorsStep } from './errors.ts';
 import { forwardAuthStep } from './forward-auth.ts';
 import { inFlightStep, rateLimitStep } from './limits.ts';
@@ -30,6 +31,7 @@ const IO_STEPS: Partial<Record<MiddlewareType, IoBuilder>> = {
   buffering: bufferingStep as IoBuilder,
   circuitBreaker: circuitBreakerStep as IoBuilder,
   compress: compressStep as IoBuilder,
+  contentType: contentTypeStep as IoBuilder,
   errors: errorsStep as IoBuilder,
   forwardAuth: forwardAuthStep as IoBuilder,
   inFlightReq: inFlightStep as IoBuilder,
