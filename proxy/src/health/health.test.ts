@@ -78,11 +78,12 @@ describe('active health checks, failover and timeouts', () => {
     expect(await names('/lb', 4)).toEqual(new Set(['flaky', 'steady']));
     expect(await names('/fo', 2)).toEqual(new Set(['flaky']));
     healthy = false;
-    await eventually(async () => (await names('/lb', 4)).size === 1);
+    // lb@file and main@file probe the same server on their own schedules: wait for both to see it fail.
+    await eventually(async () => (await names('/lb', 4)).size === 1 && (await names('/fo', 1)).has('steady'));
     expect(await names('/lb', 4)).toEqual(new Set(['steady']));
     expect(await names('/fo', 2)).toEqual(new Set(['steady']));
     healthy = true;
-    await eventually(async () => (await names('/lb', 4)).size === 2);
+    await eventually(async () => (await names('/lb', 4)).size === 2 && (await names('/fo', 1)).has('flaky'));
     expect(await names('/fo', 2)).toEqual(new Set(['flaky']));
   });
 
