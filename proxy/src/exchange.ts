@@ -76,6 +76,12 @@ export interface Exchange {
   epSeries: RequestSeries | undefined;
   routeSeries: RequestSeries | undefined;
   serviceSeries: RequestSeries | undefined;
+  /**
+   * Request body bytes read from the client (streamed upstream or buffered) and response body bytes written to
+   * it: Traefik's capture `RequestSize`/`ResponseSize`, headers excluded.
+   */
+  requestBytes: number;
+  responseBytes: number;
   /** The request's method, protocol and TLS labels as one number (observability/request-labels.ts `requestKey`). */
   readonly metricsKey: number;
   configVersion: string;

@@ -53,8 +53,12 @@ export class ClientSink implements ResponseSink {
   }
 
   data(chunk: Buffer): boolean {
-    const res = this.ex.res as ServerResponse;
-    return isGone(res) ? true : res.write(chunk);
+    const ex = this.ex;
+    const res = ex.res as ServerResponse;
+    if (isGone(res)) return true;
+    // Traefik's capture counts the body bytes handed to the client's writer.
+    ex.responseBytes += chunk.length;
+    return res.write(chunk);
   }
 
   end(): void {

@@ -31,6 +31,18 @@ describe('mergeMetrics', () => {
     expect(merged).not.toContain('traefik_config_reloads_total');
   });
 
+  it('sums the body byte counters of the workers', () => {
+    const a = new Metrics();
+    const b = new Metrics();
+    a.service('api@file').observe(GET, 200, 0.01, 10, 100);
+    b.service('api@file').observe(GET, 200, 0.01, 5, 50);
+    const merged = mergeMetrics([a.render(), b.render()]);
+    const labels = 'code="200",method="GET",protocol="http",service="api@file"';
+    expect(merged).toContain(`traefik_service_requests_bytes_total{${labels}} 15`);
+    expect(merged).toContain(`traefik_service_responses_bytes_total{${labels}} 150`);
+    expect(merged.match(/# TYPE traefik_service_responses_bytes_total counter/g)).toHaveLength(1);
+  });
+
   it('keeps a family together when only a later worker has it, and leaves server health to the primary', () => {
     const a = new Metrics();
     const b = new Metrics();

@@ -116,9 +116,9 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     const status = ex.status || 499;
     const key = ex.metricsKey;
     const code = isGrpcKey(key) ? grpcStatusOf(ex.res) : status;
-    ex.epSeries?.observe(key, code, seconds);
-    ex.routeSeries?.observe(key, code, seconds);
-    ex.serviceSeries?.observe(key, code, seconds);
+    ex.epSeries?.observe(key, code, seconds, ex.requestBytes, ex.responseBytes);
+    ex.routeSeries?.observe(key, code, seconds, ex.requestBytes, ex.responseBytes);
+    ex.serviceSeries?.observe(key, code, seconds, ex.requestBytes, ex.responseBytes);
     if (state.accessLog !== undefined) {
       state.accessLog.write({
         time: state.accessLog.now(),
@@ -216,6 +216,8 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       epSeries: ep?.series,
       routeSeries: undefined,
       serviceSeries: undefined,
+      requestBytes: 0,
+      responseBytes: 0,
       metricsKey: requestKey(req.method, headers, secure ? tlsKeyOf(req) : 0),
       configVersion: runtime?.version ?? '',
     };

@@ -60,12 +60,27 @@ function requestFamilies(kind: SeriesKind, rows: RequestSeries[]): Family[] {
     type: 'histogram',
     lines: [],
   };
+  // Traefik adds to both byte counters for every request, zero included, so each cell has a sample.
+  const reqBytes: Family = {
+    name: `${prefix}_requests_bytes_total`,
+    help: `The total size of HTTP request bodies processed ${WHAT[kind]}, by status code, protocol and method.`,
+    type: 'counter',
+    lines: [],
+  };
+  const resBytes: Family = {
+    name: `${prefix}_responses_bytes_total`,
+    help: `The total size of HTTP response bodies processed ${WHAT[kind]}, by status code, protocol and method.`,
+    type: 'counter',
+    lines: [],
+  };
   for (const s of rows) {
     const cells = [...s.cells.entries()]
       .map(([key, c]) => ({ labels: labelText([...s.base, ...cellPairs(key)]), c }))
       .sort((a, b) => (a.labels < b.labels ? -1 : a.labels > b.labels ? 1 : 0));
     for (const { labels, c } of cells) {
       total.lines.push(`${total.name}{${labels}} ${c.count}`);
+      reqBytes.lines.push(`${reqBytes.name}{${labels}} ${c.requestBytes}`);
+      resBytes.lines.push(`${resBytes.name}{${labels}} ${c.responseBytes}`);
       let cumulative = 0;
       DURATION_BUCKETS.forEach((bound, i) => {
         cumulative += c.buckets[i] as number;
@@ -82,7 +97,7 @@ function requestFamilies(kind: SeriesKind, rows: RequestSeries[]): Family[] {
       tls.lines.push(`${tls.name}{${labels}} ${n}`);
     }
   }
-  return [total, tls, hist];
+  return [total, tls, hist, reqBytes, resBytes];
 }
 
 export function renderMetrics(m: Metrics): string {

@@ -111,6 +111,34 @@ describe('Metrics exposition (Traefik v3 names and labels)', () => {
     ).toBe('code="200",service="a\\"b\\\\c\\nd"');
   });
 
+  it('sums request and response body bytes under the labels of the request counters', () => {
+    const m = new Metrics();
+    const post = requestKey('POST', {}, 0);
+    const get = requestKey('GET', {}, 0);
+    m.router('up@file', 'api@file').observe(post, 201, 0.01, 1000, 17);
+    m.router('up@file', 'api@file').observe(post, 201, 0.01, 24, 3);
+    m.service('api@file').observe(get, 404, 0.01);
+    const text = m.render();
+    const l = 'code="201",method="POST",protocol="http",router="up@file",service="api@file"';
+    expect(samples(text, 'traefik_router_requests_bytes_total')).toEqual([
+      `traefik_router_requests_bytes_total{${l}} 1024`,
+    ]);
+    expect(samples(text, 'traefik_router_responses_bytes_total')).toEqual([
+      `traefik_router_responses_bytes_total{${l}} 20`,
+    ]);
+    // Traefik adds zero too, so a request without a body still has its sample.
+    expect(samples(text, 'traefik_service_requests_bytes_total')).toEqual([
+      'traefik_service_requests_bytes_total{code="404",method="GET",protocol="http",service="api@file"} 0',
+    ]);
+    expect(text).toContain('# TYPE traefik_service_responses_bytes_total counter');
+    expect(text).not.toContain('traefik_entrypoint_requests_bytes_total');
+    const names = text
+      .split('\n')
+      .filter((line) => line.startsWith('# TYPE '))
+      .map((line) => line.split(' ')[2]);
+    expect(names).toEqual([...names].sort());
+  });
+
   it('counts the requests of every entrypoint for the cluster status', () => {
     const m = new Metrics();
     m.entryPoint('web').observe(8, 200, 0.01);

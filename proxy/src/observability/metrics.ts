@@ -5,11 +5,16 @@ import type { CertExpiry } from './tls-certs.ts';
 /** Upper bounds of the duration histograms, in seconds: Traefik's Prometheus default `buckets` (0.1, 0.3, 1.2, 5). */
 export const DURATION_BUCKETS = [0.1, 0.3, 1.2, 5];
 
-/** One label set's requests of one code, method and protocol: a count, a sum, and per-bucket (not cumulative) counts. */
+/**
+ * One label set's requests of one code, method and protocol: a count, a sum, per-bucket (not cumulative) counts,
+ * and the request and response body bytes (Traefik's `_requests_bytes_total`/`_responses_bytes_total`).
+ */
 export interface Cell {
   count: number;
   sum: number;
   buckets: Float64Array;
+  requestBytes: number;
+  responseBytes: number;
 }
 
 export type SeriesKind = 'entrypoint' | 'router' | 'service';
@@ -31,17 +36,28 @@ export class RequestSeries {
     this.base = base;
   }
 
-  /** Counts one request: `key` from `requestKey`, `code` the status (or the gRPC status for gRPC). */
-  observe(key: number, code: number, seconds: number): void {
+  /**
+   * Counts one request: `key` from `requestKey`, `code` the status (or the gRPC status for gRPC), and the body
+   * bytes read from the client and written to it.
+   */
+  observe(key: number, code: number, seconds: number, requestBytes = 0, responseBytes = 0): void {
     const tls = key >>> 7;
     const cellKey = code * TLS_SHIFT + (key & (TLS_SHIFT - 1));
     let c = this.cells.get(cellKey);
     if (c === undefined) {
-      c = { count: 0, sum: 0, buckets: new Float64Array(DURATION_BUCKETS.length) };
+      c = {
+        count: 0,
+        sum: 0,
+        buckets: new Float64Array(DURATION_BUCKETS.length),
+        requestBytes: 0,
+        responseBytes: 0,
+      };
       this.cells.set(cellKey, c);
     }
     c.count += 1;
     c.sum += seconds;
+    c.requestBytes += requestBytes;
+    c.responseBytes += responseBytes;
     // DURATION_BUCKETS unrolled (this runs three times per request). Each bucket holds its own requests;
     // rendering adds them up into Prometheus' cumulative `le` counts.
     if (seconds <= 0.1) c.buckets[0] = (c.buckets[0] as number) + 1;

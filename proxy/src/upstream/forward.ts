@@ -77,6 +77,26 @@ function hasRequestBody(ex: Exchange): boolean {
   return stream?.endAfterHeaders === false;
 }
 
+const COUNTED = Symbol('routeyard.forward.counted');
+
+/** A shared 'data' listener instead of a closure per request: the stream carries its exchange. */
+function countRequestData(this: Record<symbol, Exchange | undefined>, chunk: Buffer): void {
+  const ex = this[COUNTED];
+  if (ex !== undefined) ex.requestBytes += chunk.length;
+}
+
+/**
+ * Counts the body bytes read from `stream` into `ex.requestBytes` (Traefik's capture `RequestSize`). The stream
+ * is paused first so that the listener does not start the flow: undici resumes it once it sends the body.
+ */
+function countStream(ex: Exchange, stream: Readable): void {
+  const holder = stream as unknown as Record<symbol, Exchange | undefined>;
+  if (holder[COUNTED] !== undefined) return;
+  holder[COUNTED] = ex;
+  stream.pause();
+  stream.on('data', countRequestData);
+}
+
 /**
  * Sends the exchange's request to one upstream and streams the answer into `ex.sink`, with backpressure both
  * ways. Same as traefik's proxy: X-Forwarded-For gets the client IP appended here, after the middlewares (none at
@@ -111,6 +131,9 @@ export function forward(ex: Exchange, target: UpstreamTarget): void {
   ex.upstream = target.url;
   if (ex.trace !== undefined) ex.trace.steps.push({ step: 'upstream', url: target.url, path });
   const body = (ex.body ?? ex.bodyStream ?? (streamsBody ? ex.req : null)) as Buffer | Readable | null;
+  // A buffered body was read whole once, whatever the attempts: assigned, not added.
+  if (ex.body !== undefined) ex.requestBytes = ex.body.length;
+  else if (body !== null) countStream(ex, body as Readable);
   const upgradeProto = ex.upgrade ? String(headers.upgrade) : undefined;
   if (upgradeProto !== undefined) delete headers.upgrade;
   const options: Dispatcher.DispatchOptions = {
