@@ -55,9 +55,10 @@ export function assertBuilt(opts: { dashboard: boolean }): void {
   }
 }
 
-async function pickPorts(): Promise<StackPorts> {
-  // Probed one after another; the set guards against the kernel handing out the same free port twice.
-  const taken = new Set<number>();
+async function pickPorts(backends: Record<string, number>): Promise<StackPorts> {
+  // Probed one after another, once the backends hold theirs; the set guards against the kernel handing out the
+  // same free port twice, or one a backend took (a proxy listener on it would fail with EADDRINUSE).
+  const taken = new Set<number>(Object.values(backends));
   const next = async (): Promise<number> => {
     for (let i = 0; i < 20; i++) {
       const port = await freePort();
@@ -73,14 +74,13 @@ async function pickPorts(): Promise<StackPorts> {
     web: await next(),
     websecure: await next(),
     proxyAdmin: await next(),
-    backends: {},
+    backends,
   };
 }
 
 /** Starts backends, then `routeyard serve`, and waits until the proxy answers through the examples' routers. */
 export async function startStack(opts: { dashboard?: boolean } = {}): Promise<Stack> {
   assertBuilt({ dashboard: opts.dashboard ?? false });
-  const ports = await pickPorts();
   const seen: string[] = [];
   const processes: Managed[] = [];
   let dir = '';
@@ -107,10 +107,11 @@ export async function startStack(opts: { dashboard?: boolean } = {}): Promise<St
     );
     processes.push(backends);
     const ready = await waitFor('example backends', async () => readyLine, 15_000);
-    ports.backends = (JSON.parse(ready) as { ports: Record<string, number> }).ports;
+    const backendPorts = (JSON.parse(ready) as { ports: Record<string, number> }).ports;
     for (const b of DEFAULT_BACKENDS) {
-      if (!ports.backends[b.name]) throw new Error(`backend ${b.name} did not report its port: ${ready}`);
+      if (!backendPorts[b.name]) throw new Error(`backend ${b.name} did not report its port: ${ready}`);
     }
+    const ports = await pickPorts(backendPorts);
 
     dir = prepareWorkspace(ports);
     const serve = startManaged(
