@@ -1,31 +1,18 @@
 // More proxy conformance rows (see conformance-cases.ts): values with a random or address-bound part, absent
 // headers, and request bodies, which the shared table's expectation cannot say.
 import type { Middleware, RuntimeConfig, Service } from '../../core/index.ts';
-import { makeConfig } from '../../core/trace/test-config.ts';
+import { get, withMiddlewares } from '../../core/trace/case-helpers.ts';
 import type { ProxyCase } from './conformance-cases.ts';
 
-const get = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({
-  method,
-  url,
-  headers,
-  remoteAddr: '10.1.2.3:40000',
-});
-
-/** One router on `web` for `a.com` through `middlewares` to the service `s@file`. */
+/** The shared table's one router on `web` for `a.com` through `middlewares`, with another `s@file` if given. */
 function routed(middlewares: Record<string, Middleware>, service?: Service): () => RuntimeConfig {
-  return () =>
-    makeConfig({
-      routers: {
-        'r@file': {
-          rule: 'Host(`a.com`)',
-          entryPoints: ['web'],
-          service: 's@file',
-          middlewares: Object.keys(middlewares),
-        },
-      },
-      middlewares,
-      services: { 's@file': service ?? { loadBalancer: { servers: [{ url: 'http://10.0.0.1:8080' }] } } },
-    });
+  const base = withMiddlewares(middlewares);
+  if (service === undefined) return base;
+  return () => {
+    const config = base();
+    config.http.services['s@file'] = service;
+    return config;
+  };
 }
 
 const twoServers = (sticky: NonNullable<Service['loadBalancer']>['sticky']): Service => ({
@@ -73,14 +60,14 @@ export const MORE_PROXY_CASES: ProxyCase[] = [
   {
     desc: 'buffering answers 413 when Content-Length is over maxRequestBodyBytes',
     config: routed({ 'b@file': { buffering: { maxRequestBodyBytes: 10 } } }),
-    request: get('http://a.com/up', { 'Content-Length': '20' }, 'POST'),
+    request: get('http://a.com/up', { 'Content-Length': '20' }, { method: 'POST' }),
     body: '01234567890123456789',
     expect: { status: 413 },
   },
   {
     desc: 'buffering forwards a body within maxRequestBodyBytes',
     config: routed({ 'b@file': { buffering: { maxRequestBodyBytes: 100 } } }),
-    request: get('http://a.com/up', { 'Content-Length': '5' }, 'POST'),
+    request: get('http://a.com/up', { 'Content-Length': '5' }, { method: 'POST' }),
     body: 'hello',
     expect: { status: 200, upstreamUrl: 'http://10.0.0.1:8080/up' },
   },
@@ -119,7 +106,7 @@ export const MORE_PROXY_CASES: ProxyCase[] = [
     request: get(
       'http://a.com/',
       { Origin: 'https://evil.com', 'Access-Control-Request-Method': 'GET' },
-      'OPTIONS',
+      { method: 'OPTIONS' },
     ),
     expect: { status: 200 },
     absentResponseHeaders: ['Access-Control-Allow-Origin'],
@@ -127,7 +114,7 @@ export const MORE_PROXY_CASES: ProxyCase[] = [
   {
     desc: 'a HEAD request is routed like a GET by Host',
     config: routed({}),
-    request: get('http://a.com/h', {}, 'HEAD'),
+    request: get('http://a.com/h', {}, { method: 'HEAD' }),
     expect: { status: 200, router: 'r@file' },
   },
 ];
