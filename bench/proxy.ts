@@ -3,7 +3,8 @@
 // Each proxy is pinned to CPU 0, wrk and the backends to CPU 1; runs are interleaved over >= 3 rounds and the
 // medians printed with Routeyard's ratios. `node-bare` is a bare node:http + undici dispatch proxy: Routeyard's
 // distance to it is the cost of its features. Prints, never asserts. Env: BENCH_ROUNDS, BENCH_SECONDS,
-// BENCH_ONLY (comma-separated peer names), BENCH_NOLOG (add Routeyard without its access log).
+// BENCH_ONLY (comma-separated peer names), BENCH_NOLOG (add Routeyard without its access log), BENCH_WARMUP
+// (seconds of unrecorded load before each measured run, default 2).
 // `routeyard (2 workers)` is `--workers 2` (node:cluster, round-robin scheduling) and `..., sched none` lets the
 // kernel spread connections instead: they are NOT pinned to CPU 0 but given both CPUs (taskset -c 0,1), so one
 // worker shares CPU 1 with wrk and the backends; there are only two cores. Their CPU µs/req counts the primary
@@ -19,6 +20,12 @@ import { measureReloadLatency } from './proxy/reload.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/**
+ * Before each measured run the same test runs unrecorded for this long, on every peer: a JIT-compiled proxy
+ * (Node) re-optimises for a while after its load changes shape (64 KiB answers, then small ones), and the
+ * measured run is the steady state. The first second of that warm-up is reported on its own ("switch p99").
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PROXY_CPU = '0';
 
 function have(bin: string): boolean {
@@ -71,6 +78,18 @@ interface Peer {
 }
 
 const BOTH_CPUS = '0,1';
+
+/** One peer's results on one test, a value per round. */
+interface Series {
+  rps: number[];
+  p50: number[];
+  p99: number[];
+  /** p99 of the first warm-up second, right after the previous test (another answer size). */
+  switchP99: number[];
+  cpu: number[];
+  other: number[];
+  errors: number;
+}
 
 async function main(): Promise<void> {
   const tools = ensureTools();
@@ -219,20 +238,20 @@ async function main(): Promise<void> {
       { key: '64k', path: '/api/64k', connections: 50 },
       { key: 'onecon', path: '/api/x', connections: 1 },
     ] as const;
-    const results = new Map<
-      string,
-      { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; other: number[]; errors: number }
-    >();
+    const results = new Map<string, Series>();
     for (const p of peers) wrk(`http://127.0.0.1:${p.port}/api/x`, 50, 2);
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order each round so that no peer always runs first (thermal or cache effects).
       const order = peers.map((_, i) => peers[(i + round) % peers.length] as Peer);
       for (const peer of order) {
         for (const t of tests) {
+          const url = `http://127.0.0.1:${peer.port}${t.path}`;
+          const switched = WARMUP > 0 ? wrk(url, t.connections, 1) : undefined;
+          if (WARMUP > 1) wrk(url, t.connections, WARMUP - 1);
           const before = cpuTicks(peer.proc.pid as number);
           const tableBefore = processTable();
           const startedAt = performance.now();
-          const r = wrk(`http://127.0.0.1:${peer.port}${t.path}`, t.connections, SECONDS);
+          const r = wrk(url, t.connections, SECONDS);
           const seconds = (performance.now() - startedAt) / 1000;
           const ticks = cpuTicks(peer.proc.pid as number) - before;
           // wrk ran and ended between the two tables: only the processes still there are counted.
@@ -242,7 +261,16 @@ async function main(): Promise<void> {
             process.pid,
           ]);
           const key = `${peer.name}|${t.key}`;
-          const acc = results.get(key) ?? { rps: [], p50: [], p99: [], cpu: [], other: [], errors: 0 };
+          const acc = results.get(key) ?? {
+            rps: [],
+            p50: [],
+            p99: [],
+            switchP99: [],
+            cpu: [],
+            other: [],
+            errors: 0,
+          };
+          if (switched !== undefined) acc.switchP99.push(switched.p99);
           acc.rps.push(r.rps);
           acc.p50.push(r.p50);
           acc.p99.push(r.p99);
@@ -268,33 +296,29 @@ async function main(): Promise<void> {
   }
 }
 
-function report(
-  names: string[],
-  results: Map<
-    string,
-    { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; other: number[]; errors: number }
-  >,
-): void {
+function report(names: string[], results: Map<string, Series>): void {
   const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
   const get = (name: string, key: string) => results.get(`${name}|${key}`);
   process.stdout.write(
-    `\nmedians of ${ROUNDS} rounds, ${SECONDS}s each; proxy on CPU ${PROXY_CPU}, wrk + backends on CPU ${LOAD_CPU}\n`,
+    `\nmedians of ${ROUNDS} rounds, ${SECONDS}s each after ${WARMUP}s of warm-up on the same test; proxy on CPU ${PROXY_CPU}, wrk + backends on CPU ${LOAD_CPU}\n`,
   );
   process.stdout.write(
-    '| proxy | req/s (50 conns) | p50 ms | p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | other load % | errors |\n',
+    '| proxy | req/s (50 conns) | p50 ms | p99 ms | switch p99 ms | CPU µs/req | 64 KiB req/s | 64 KiB p99 ms | 1-conn p50 ms | 1-conn p99 ms | other load % | errors |\n',
   );
-  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const name of names) {
     const s = get(name, 'small');
     const k = get(name, '64k');
     const o = get(name, 'onecon');
     if (!s || !k || !o) continue;
     process.stdout.write(
-      `| ${name} | ${f(median(s.rps))} | ${f(median(s.p50), 3)} | ${f(median(s.p99), 3)} | ${f(median(s.cpu), 1)} | ${f(median(k.rps))} | ${f(median(k.p99), 3)} | ${f(median(o.p50), 3)} | ${f(median(o.p99), 3)} | ${f(median(s.other), 0)}–${f(Math.max(...s.other), 0)} | ${s.errors + k.errors + o.errors} |\n`,
+      `| ${name} | ${f(median(s.rps))} | ${f(median(s.p50), 3)} | ${f(median(s.p99), 3)} | ${f(median(s.switchP99), 3)} | ${f(median(s.cpu), 1)} | ${f(median(k.rps))} | ${f(median(k.p99), 3)} | ${f(median(o.p50), 3)} | ${f(median(o.p99), 3)} | ${f(median(s.other), 0)}–${f(Math.max(...s.other), 0)} | ${s.errors + k.errors + o.errors} |\n`,
     );
   }
   process.stdout.write(
-    '\nother load: CPU time of every other process (not the proxy, wrk, the backends or this script) during the\n' +
+    '\nswitch p99: the first second of 50-connection small answers right after the 1-connection test, which\n' +
+      'follows the 64 KiB one (the first round: after the start-up warm-up); not part of the p99 column.\n' +
+      '\nother load: CPU time of every other process (not the proxy, wrk, the backends or this script) during the\n' +
       '50-connection runs, median–max, in % of one CPU. More than a few % means the runs were disturbed.\n',
   );
   const ry = get('routeyard', 'small');
@@ -313,7 +337,7 @@ function report(
     const rk = get('routeyard', '64k');
     if (!s || !k || !rk) continue;
     process.stdout.write(
-      `vs ${name}: req/s ${f(median(ry.rps) / median(s.rps), 2)}x, p99 ${f(median(ry.p99) / median(s.p99), 2)}x, CPU/req ${f(median(ry.cpu) / median(s.cpu), 2)}x, 64 KiB req/s ${f(median(rk.rps) / median(k.rps), 2)}x\n`,
+      `vs ${name}: req/s ${f(median(ry.rps) / median(s.rps), 2)}x, p99 ${f(median(ry.p99) / median(s.p99), 2)}x, switch p99 ${f(median(ry.switchP99) / median(s.switchP99), 2)}x, CPU/req ${f(median(ry.cpu) / median(s.cpu), 2)}x, 64 KiB req/s ${f(median(rk.rps) / median(k.rps), 2)}x\n`,
     );
   }
 }
