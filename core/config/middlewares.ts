@@ -16,6 +16,7 @@ const PLAIN_TYPES = [
   'buffering',
   'compress',
   'contentType',
+  'encodedCharacters',
   'grpcWeb',
   'headers',
   'inFlightReq',

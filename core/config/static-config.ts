@@ -3,6 +3,7 @@ import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { CODES } from '../diagnostics/codes.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { KubernetesCRDOptions, KubernetesIngressOptions } from './options.ts';
+import { withEncodedCharacters } from './static-encoded-characters.ts';
 import type { EntryPoint } from './types.ts';
 import { asBool, asDict, asString, type Dict } from './values.ts';
 
@@ -104,8 +105,12 @@ function readEntryPoints(
     }
     const entry: EntryPoint = { address };
     if (asBool(field(ep, 'asDefault')?.[1]) === true) entry.asDefault = true;
-    const http = asDict(field(ep, 'http')?.[1]);
-    if (http !== undefined) entry.http = http as EntryPoint['http'];
+    const httpField = field(ep, 'http');
+    const http = asDict(httpField?.[1]);
+    if (http !== undefined && httpField !== undefined) {
+      const at = [found[0], name, httpField[0]];
+      entry.http = withEncodedCharacters(http, at, name, locate, file, diagnostics) as EntryPoint['http'];
+    }
     out[name] = entry;
   }
   return out;

@@ -216,6 +216,8 @@ export interface Middleware extends ElementStatus {
     removeHeader?: boolean;
     headerField?: string;
   };
+  /** Rejects request paths holding denied encoded characters; every option defaults to false (denied). */
+  encodedCharacters?: EncodedCharacters;
   errors?: { status: string[]; statusRewrites?: Record<string, number>; service: string; query?: string };
   forwardAuth?: {
     address: string;
@@ -315,6 +317,27 @@ export interface TLSConfiguration {
   stores: Record<string, TLSStore>;
 }
 
+/**
+ * Which percent-encoded characters a request path may hold, as Traefik's `EncodedCharacters`: the entrypoint option
+ * `http.encodedCharacters` and the `encodedCharacters` middleware share it. A denied one gets a 400.
+ */
+export interface EncodedCharacters {
+  /** `%2F`/`%2f` (slash). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedSlash?: boolean;
+  /** `%5C`/`%5c` (backslash). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedBackSlash?: boolean;
+  /** `%00` (NUL). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedNullCharacter?: boolean;
+  /** `%3B`/`%3b` (semicolon). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedSemicolon?: boolean;
+  /** `%25` (percent). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedPercent?: boolean;
+  /** `%3F`/`%3f` (question mark). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedQuestionMark?: boolean;
+  /** `%23` (hash). Default: true on an entrypoint, false in the middleware. */
+  allowEncodedHash?: boolean;
+}
+
 /** Static configuration: entrypoints as in Traefik's `entryPoints.<name>.address`. */
 export interface EntryPoint {
   address: string;
@@ -326,6 +349,11 @@ export interface EntryPoint {
     tls?: RouterTLSConfig;
     /** Clean `.`/`..` segments and duplicate slashes before routing (Traefik's default: true). */
     sanitizePath?: boolean;
+    /**
+     * Encoded characters rejected in request paths, checked on the winning router before its middlewares (Traefik
+     * v3's router deny handler). Each option defaults to true (allowed) since Traefik v3.6.7.
+     */
+    encodedCharacters?: EncodedCharacters;
   };
 }
 

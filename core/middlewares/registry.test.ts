@@ -16,6 +16,7 @@ describe('registry', () => {
         'compress',
         'contentType',
         'digestAuth',
+        'encodedCharacters',
         'errors',
         'forwardAuth',
         'grpcWeb',

@@ -6,6 +6,7 @@ import { buffering } from './buffering.ts';
 import { errors, forwardAuth } from './calls.ts';
 import { chain } from './chain.ts';
 import { digestAuth } from './digest-auth.ts';
+import { encodedCharacters } from './encoded-characters.ts';
 import { headers } from './headers.ts';
 import { ipAllowList } from './ip-allow-list.ts';
 import { passTLSClientCert } from './pass-tls-client-cert.ts';
@@ -38,6 +39,7 @@ export const MIDDLEWARES: Registry = {
   compress,
   contentType,
   digestAuth,
+  encodedCharacters,
   errors,
   forwardAuth,
   grpcWeb,

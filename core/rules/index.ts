@@ -1,6 +1,17 @@
 // Public surface of the rule engine; core/index.ts re-exports it.
 
 export { type CompiledRule, compileRule } from './compile.ts';
+export {
+  compileEncodedCharacters,
+  type DeniedEncodedCharacters,
+  describeEncodedRejection,
+  ENCODED_CHARACTER_OPTIONS,
+  type EncodedCharacterOption,
+  type EncodedCharacterRejection,
+  findDeniedEncoding,
+  findDeniedEncodingIn,
+  findDeniedEncodingInUrl,
+} from './encoded-characters.ts';
 export { RuleSyntaxError } from './errors.ts';
 export { failingClauses } from './explain.ts';
 export { isIpAddress } from './ip.ts';

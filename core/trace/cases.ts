@@ -1,6 +1,7 @@
 import type { RuntimeConfig } from '../config/types.ts';
 import type { HttpRequest } from '../request.ts';
 import { get, withMiddlewares } from './case-helpers.ts';
+import { ENCODED_CASES } from './cases-encoded.ts';
 import { MIDDLEWARE_CASES } from './cases-middlewares.ts';
 import { ROUTING_CASES } from './cases-routing.ts';
 import { SERVICE_CASES } from './cases-services.ts';
@@ -14,8 +15,6 @@ export interface TraceCase {
   request: HttpRequest;
   seed?: number;
   expect: RouteExpectation;
-  /** Why the proxy does not pass this row yet; its conformance test lists the row as a todo. */
-  proxyPending?: string;
 }
 
 /**
@@ -227,4 +226,5 @@ export const TRACE_CASES: TraceCase[] = [
   ...ROUTING_CASES,
   ...MIDDLEWARE_CASES,
   ...SERVICE_CASES,
+  ...ENCODED_CASES,
 ];

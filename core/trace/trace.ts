@@ -5,6 +5,7 @@ import type { HeaderOp, MiddlewareEnv } from '../middlewares/types.ts';
 import { joinUrl, splitUrl } from '../middlewares/url.ts';
 import type { HttpRequest, HttpResponse } from '../request.ts';
 import { sanitizeUrlPath } from '../rules/sanitize-path.ts';
+import { rejectEncodedCharacters } from './encoded-characters.ts';
 import { chooseEntryPoint } from './entrypoint.ts';
 import { applyErrorPages } from './error-pages.ts';
 import { applyForwardedHeaders, trustsForwardedHeaders } from './forwarded-headers.ts';
@@ -96,6 +97,8 @@ export function trace(config: RuntimeConfig, request: HttpRequest, options: Trac
     router: router.name,
     source: sourceOf(router),
   };
+  const rejected = rejectEncodedCharacters(ep.name, epConfig, router.name, req, steps);
+  if (rejected) return answer(steps, base, rejected, [], `entrypoint ${ep.name}`);
   const run = runMiddlewares(p, router, ep.name, req, env, options, steps);
   if (!run.request) {
     const response = applyErrorPages(prepared, run.response as HttpResponse, run.errorPages, req, steps);

@@ -1,6 +1,8 @@
 // The documented JSON Schemas, in their own module so the dashboard loads them lazily (`loadJsonSchemas()` in
 // ../index.ts, or a dynamic import of this file): they weigh about 85 KB gzipped. Validation uses the compact,
 // undocumented copy in validation.generated.ts instead.
+
+import { withEncodedCharactersMiddleware } from './encoded-characters.ts';
 import type { JsonSchema } from './json-schema.ts';
 import { withLegacyKinds } from './legacy.ts';
 import { GENERATED_SCHEMAS, SCHEMA_SOURCES } from './schemas.generated.ts';
@@ -19,7 +21,7 @@ let all: Readonly<Record<string, JsonSchema>> | undefined;
  * const schema = jsonSchemas()['traefik.io/v1alpha1/IngressRoute'];
  */
 export function jsonSchemas(): Readonly<Record<string, JsonSchema>> {
-  all ??= Object.freeze(withLegacyKinds(GENERATED_SCHEMAS));
+  all ??= Object.freeze(withLegacyKinds(withEncodedCharactersMiddleware(GENERATED_SCHEMAS, true)));
   return all;
 }
 

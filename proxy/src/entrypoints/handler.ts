@@ -1,7 +1,12 @@
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import type { Duplex } from 'node:stream';
-import { type HttpRequest, sanitizeUrlPath } from '../../../core/index.ts';
+import {
+  describeEncodedRejection,
+  findDeniedEncodingInUrl,
+  type HttpRequest,
+  sanitizeUrlPath,
+} from '../../../core/index.ts';
 import type { ClientResponse } from '../errors.ts';
 import type { ClientRequest, Exchange } from '../exchange.ts';
 import type { AccessLog } from '../observability/access-log.ts';
@@ -13,8 +18,8 @@ import {
   watchGrpcStatus,
 } from '../observability/request-labels.ts';
 import { isLoopback, type TraceStore } from '../observability/traces.ts';
-import type { Runtime } from '../router/runtime.ts';
-import { ClientSink, respondNotFound } from '../sink.ts';
+import type { EntryPointRuntime, Runtime } from '../router/runtime.ts';
+import { ClientSink, respond, respondNotFound } from '../sink.ts';
 import { rewriteForwarded } from './forwarded.ts';
 import { PEER, type Peer } from './listener.ts';
 
@@ -93,6 +98,20 @@ function needsSanitizing(target: string): boolean {
   const slashes = target.indexOf('//');
   const dot = target.indexOf('/.');
   return (slashes >= 0 && slashes < end) || (dot >= 0 && dot < end);
+}
+
+/** Answers 400 with no body, as Traefik's bare WriteHeader, when the path holds a denied encoded character. */
+function rejectEncoded(ex: Exchange, denied: NonNullable<EntryPointRuntime['deniedEncoded']>): boolean {
+  const rejection = findDeniedEncodingInUrl(ex.target, denied);
+  if (rejection === undefined) return false;
+  if (ex.trace !== undefined)
+    ex.trace.steps.push({
+      step: 'encodedCharacters',
+      entryPoint: ex.entryPoint,
+      rejected: describeEncodedRejection(rejection, `entrypoint ${ex.entryPoint} (http.encodedCharacters)`),
+    });
+  respond(ex, 400, {}, '');
+  return true;
 }
 
 /** The client went away or the response ended: an exchange not completed yet is abandoned (499). */
@@ -245,6 +264,9 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     ex.epSeries = route.epSeries;
     ex.routeSeries = route.series;
     if (ex.trace !== undefined) ex.trace.steps.push({ step: 'router', name: route.name, rule: route.rule });
+    // Traefik checks http.encodedCharacters on the winning router, on the cleaned path, before any middleware.
+    const denied = ep?.deniedEncoded;
+    if (denied !== undefined && target.indexOf('%') >= 0 && rejectEncoded(ex, denied)) return;
     route.handler(ex);
   };
 

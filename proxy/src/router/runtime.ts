@@ -1,5 +1,7 @@
 import {
   buildRouterTable,
+  compileEncodedCharacters,
+  type DeniedEncodedCharacters,
   type EntryPoint,
   providerOf,
   type RouterTable,
@@ -46,6 +48,8 @@ export interface EntryPointRuntime {
   series: RequestSeries;
   /** `http.sanitizePath`: on unless set to false, as Traefik. */
   sanitizePath: boolean;
+  /** `http.encodedCharacters` compiled; undefined when every encoded character is allowed (the default). */
+  deniedEncoded: DeniedEncodedCharacters | undefined;
 }
 
 /** Everything one configuration serves, built completely before it is swapped in. */
@@ -181,6 +185,7 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
       secure,
       series: deps.metrics.entryPoint(name),
       sanitizePath: eps[name]?.http?.sanitizePath !== false,
+      deniedEncoded: compileEncodedCharacters(eps[name]?.http?.encodedCharacters, true),
     });
   }
   const certs = new CertStore(config, deps.defaultCert);

@@ -70,6 +70,7 @@ spec:
   middleware('compress', 'minResponseBodyBytes: 1024'),
   middleware('contentType', 'autoDetect: false'),
   middleware('digestAuth', 'secret: my-users'),
+  middleware('encodedCharacters', 'allowEncodedSlash: true'),
   middleware(
     'errors',
     'status:\n  - "500-599"\nquery: /{status}.html\nservice:\n  name: my-error-pages\n  port: 80',
