@@ -27,8 +27,21 @@ export const compress: MiddlewareDef<'compress'> = {
   compile(cfg) {
     // Traefik v3's default preference order.
     const encodings = cfg.encodings ?? ['zstd', 'br', 'gzip'];
-    const min = cfg.minResponseBodyBytes ?? 1024;
+    // Same as traefik compress.New: only a positive minResponseBodyBytes replaces the default.
+    const min =
+      cfg.minResponseBodyBytes !== undefined && cfg.minResponseBodyBytes > 0
+        ? cfg.minResponseBodyBytes
+        : 1024;
+    // Traefik passes HEAD, and a request whose own Content-Type is excluded (application/grpc always is), as is.
+    const excluded = new Set(['application/grpc', ...(cfg.excludedContentTypes ?? []).map(baseMediaType)]);
     return (req) => {
+      if (
+        req.method === 'HEAD' ||
+        excluded.has(baseMediaType(getHeader(req.headers, 'Content-Type') ?? ''))
+      ) {
+        const why = req.method === 'HEAD' ? 'a HEAD request' : "the request's Content-Type is excluded";
+        return { kind: 'next', request: req, notes: [`compress: ${why}; the response is sent uncompressed`] };
+      }
       const chosen = chooseEncoding(getHeader(req.headers, 'Accept-Encoding') ?? '', encodings);
       const note = chosen
         ? `compress: responses of ${min} bytes or more are sent with Content-Encoding: ${chosen}`
@@ -52,6 +65,11 @@ export const grpcWeb: MiddlewareDef<'grpcWeb'> = {
     };
   },
 };
+
+/** A media type without parameters, lowercased, as Go's `mime.ParseMediaType` compares them. */
+function baseMediaType(value: string): string {
+  return (value.split(';')[0] ?? '').trim().toLowerCase();
+}
 
 /** The encoding with the client's highest q-value; ties go to the server's order (`encodings`). */
 export function chooseEncoding(acceptEncoding: string, encodings: readonly string[]): string | undefined {

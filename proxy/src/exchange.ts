@@ -53,6 +53,11 @@ export interface Exchange {
    * no X-Forwarded-For at all, as Traefik's proxy does for a nil header.
    */
   omitForwardedFor: boolean;
+  /**
+   * A contentType middleware is on the chain. Traefik v3 keeps an empty Content-Type key on every answer (Go then
+   * detects nothing) unless one is: only then does compress's gzip writer set the type it sniffed.
+   */
+  detectsContentType: boolean;
   /** Extra `Set-Cookie` values (sticky sessions). */
   setCookies: string[] | undefined;
   sink: ResponseSink;

@@ -222,6 +222,7 @@ export function createHandler(state: HandlerState, entryPoint: string) {
       status: 0,
       headerOps: undefined,
       omitForwardedFor: false,
+      detectsContentType: false,
       setCookies: undefined,
       sink: undefined as unknown as ClientSink,
       body: undefined,

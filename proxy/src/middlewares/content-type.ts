@@ -30,6 +30,7 @@ export function contentTypeStep(
     const result = handler(ex.hreq, envOf(ex));
     if (ex.trace !== undefined) traceResult(ex, name, result);
     if (!applyResult(ex, result)) return;
+    ex.detectsContentType = detect;
     if (!detect || ex.upgrade || ex.req.method === 'HEAD') {
       next(ex);
       return;

@@ -30,10 +30,13 @@ export class RequestSeries {
   readonly cells = new Map<number, Cell>();
   /** TLS requests by the tls part of the key (1 + an index in `tlsLabels`). */
   readonly tls = new Map<number, number>();
+  /** The registry holding this series: a nested service finds its own series there (services/build.ts). */
+  readonly registry: Metrics | undefined;
 
-  constructor(kind: SeriesKind, base: readonly (readonly [string, string])[]) {
+  constructor(kind: SeriesKind, base: readonly (readonly [string, string])[], registry?: Metrics) {
     this.kind = kind;
     this.base = base;
+    this.registry = registry;
   }
 
   /**
@@ -69,6 +72,15 @@ export class RequestSeries {
 }
 
 /**
+ * Stands for "metrics are on, but no service series counts this request (yet)": Traefik counts a request on
+ * the loadBalancer service whose server it reaches, never on a weighted, mirroring, failover or
+ * highestRandomWeight service. Never rendered: it is kept out of `Metrics.series`.
+ */
+class UncountedSeries extends RequestSeries {
+  override observe(): void {}
+}
+
+/**
  * Where compiled middlewares find the metrics in `StepContext.shared` (retry counts its retries); a key no
  * middleware name can take.
  */
@@ -100,6 +112,8 @@ export class Metrics {
   serverStates: (() => Iterable<ServerState>) | undefined;
   /** The configured certificates of the configuration applied last. */
   certificates: CertExpiry[] = [];
+  /** The service series of a request no loadBalancer server took (see `UncountedSeries`). */
+  readonly uncounted: RequestSeries = new UncountedSeries('service', [], this);
 
   entryPoint(name: string): RequestSeries {
     return this.get('entrypoint', [['entrypoint', name]]);
@@ -141,7 +155,7 @@ export class Metrics {
     const id = `${kind}\u0000${base.map((p) => p[1]).join('\u0000')}`;
     let found = this.series.get(id);
     if (found === undefined) {
-      found = new RequestSeries(kind, base);
+      found = new RequestSeries(kind, base, this);
       this.series.set(id, found);
     }
     return found;
@@ -164,6 +178,11 @@ export interface RouteSeries {
  * Traefik's `ShouldAddMetrics`: none for a router whose service is `@internal` (`addInternals` is off by
  * default) or that set `observability.metrics: false`, not even on its entrypoint, since Traefik builds the
  * entrypoint's metrics into each router's chain.
+ *
+ * The service series starts as `uncounted`: it only says that metrics are on. Traefik wraps no service
+ * metrics around the router's service; they sit around each server of a loadBalancer service
+ * (pkg/server/service/service.go), so the loadBalancer a request reaches, top-level or nested under
+ * weighted/mirroring/failover/highestRandomWeight services, puts its own series there (services/build.ts).
  */
 export function routeMetrics(
   metrics: Metrics,
@@ -177,6 +196,6 @@ export function routeMetrics(
   return {
     epSeries: metrics.entryPoint(entryPoint),
     series: metrics.router(router, service),
-    serviceSeries: metrics.service(service),
+    serviceSeries: metrics.uncounted,
   };
 }

@@ -95,7 +95,7 @@ export function buildRuntime(config: RuntimeConfig, deps: RuntimeDeps): Runtime 
   const poolGeneration = deps.pools.beginGeneration();
   deps.shared.set(SHARED_METRICS_KEY, deps.metrics);
   const warnings: string[] = [];
-  const services = new ServiceBuilder(config, deps.pools, deps.health);
+  const services = new ServiceBuilder(config, deps.pools, deps.health, deps.metrics);
   const ctx: StepContext = {
     service: (name, provider) => {
       const s = services.get(name, provider);

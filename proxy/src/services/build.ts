@@ -1,5 +1,8 @@
 import { providerOf, qualifyName, type RuntimeConfig, type Service } from '../../../core/index.ts';
+import { statusForUpstreamError } from '../errors.ts';
+import type { Exchange, ResponseSink } from '../exchange.ts';
 import { type HealthRegistry, type HealthTarget, healthTarget } from '../health/registry.ts';
+import type { Metrics, RequestSeries } from '../observability/metrics.ts';
 import type { UpstreamTarget } from '../upstream/forward.ts';
 import { transportSettings, type UpstreamPools } from '../upstream/pools.ts';
 import { FailoverService } from './failover.ts';
@@ -21,11 +24,17 @@ export class ServiceBuilder {
   private readonly config: RuntimeConfig;
   private readonly pools: UpstreamPools;
   private readonly health: HealthRegistry;
+  private readonly metrics: Metrics | undefined;
 
-  constructor(config: RuntimeConfig, pools: UpstreamPools, health: HealthRegistry) {
+  /**
+   * `metrics` lets each loadBalancer look its series up now; without it, each looks it up on its first
+   * counted request, through the registry of the series the router hands down (see `CountedLoadBalancer`).
+   */
+  constructor(config: RuntimeConfig, pools: UpstreamPools, health: HealthRegistry, metrics?: Metrics) {
     this.config = config;
     this.pools = pools;
     this.health = health;
+    this.metrics = metrics;
   }
 
   /** The service `name` (qualified with `provider` when bare), or the reason it cannot serve. */
@@ -43,8 +52,13 @@ export class ServiceBuilder {
     const result = this.build(qualified, svc);
     this.building.delete(qualified);
     if (typeof result === 'string') return this.fail(qualified, result);
-    this.built.set(qualified, result);
-    return result;
+    // Same as traefik: only a loadBalancer's servers carry service metrics (internal services count nowhere).
+    const handler =
+      svc.loadBalancer !== undefined && !qualified.endsWith('@internal')
+        ? new CountedLoadBalancer(result, this.metrics)
+        : new UncountedService(result);
+    this.built.set(qualified, handler);
+    return handler;
   }
 
   private fail(name: string, reason: string): string {
@@ -80,7 +94,7 @@ export class ServiceBuilder {
       for (const m of svc.mirroring.mirrors ?? []) {
         const h = this.child(m.name, name);
         if (typeof h === 'string') return h;
-        mirrors.push({ handler: h, percent: m.percent ?? 0 });
+        mirrors.push({ handler: new MirrorCopyCounter(h), percent: m.percent ?? 0 });
       }
       return new MirroringService(
         name,
@@ -156,5 +170,129 @@ export class ServiceBuilder {
       servers.push({ target, weight, health, stickyValue: stickyValue(server.url) });
     }
     return new LoadBalancerService(name, servers, compileSticky(lb.sticky, name), lb.strategy);
+  }
+}
+
+/**
+ * A loadBalancer service as Traefik's metrics see it: they wrap each of its servers, so its series counts the
+ * requests it hands to a server, whether it is the router's service or nested under others, and a request it
+ * answers 503 for want of a healthy server counts on no service. The series is found once per registry (at
+ * build time, or on the first counted request): a request only compares a reference and sets a field.
+ */
+class CountedLoadBalancer implements ServiceHandler {
+  readonly name: string;
+  private readonly lb: ServiceHandler;
+  private registry: Metrics | undefined;
+  private series: RequestSeries | undefined;
+
+  constructor(lb: ServiceHandler, metrics: Metrics | undefined) {
+    this.name = lb.name;
+    this.lb = lb;
+    if (metrics !== undefined) this.bind(metrics);
+  }
+
+  private bind(registry: Metrics): RequestSeries {
+    const series = registry.service(this.name);
+    this.registry = registry;
+    this.series = series;
+    return series;
+  }
+
+  isUp(): boolean {
+    return this.lb.isUp();
+  }
+
+  serve(ex: Exchange): void {
+    // No series at all: the router keeps out of metrics, and so does everything under it.
+    const registry = ex.serviceSeries?.registry;
+    if (registry !== undefined) {
+      const own = registry === this.registry ? (this.series as RequestSeries) : this.bind(registry);
+      // isUp is false exactly when the balancer will find no server and answer 503 itself.
+      ex.serviceSeries = this.lb.isUp() ? own : registry.uncounted;
+    }
+    this.lb.serve(ex);
+  }
+}
+
+/**
+ * A weighted, mirroring, failover or highestRandomWeight service: Traefik builds no metrics around them
+ * ("TODO Handle accesslog and metrics with multiple service name"), so a request counts on the loadBalancer it
+ * reaches below, or on no service.
+ */
+class UncountedService implements ServiceHandler {
+  readonly name: string;
+  private readonly inner: ServiceHandler;
+
+  constructor(inner: ServiceHandler) {
+    this.name = inner.name;
+    this.inner = inner;
+  }
+
+  isUp(): boolean {
+    return this.inner.isUp();
+  }
+
+  serve(ex: Exchange): void {
+    const registry = ex.serviceSeries?.registry;
+    if (registry !== undefined) ex.serviceSeries = registry.uncounted;
+    this.inner.serve(ex);
+  }
+}
+
+/**
+ * A mirror target. Traefik's mirror copy goes through the target's server handlers, so it counts on the
+ * loadBalancer it reaches with its own status and duration; the proxy's copy completes into a sink that drops
+ * the answer, so its series is observed here when that answer ends. Only mirrored requests pay for the sink.
+ */
+class MirrorCopyCounter implements ServiceHandler {
+  readonly name: string;
+  private readonly inner: ServiceHandler;
+
+  constructor(inner: ServiceHandler) {
+    this.name = inner.name;
+    this.inner = inner;
+  }
+
+  isUp(): boolean {
+    return this.inner.isUp();
+  }
+
+  serve(copy: Exchange): void {
+    if (copy.serviceSeries === undefined) {
+      this.inner.serve(copy);
+      return;
+    }
+    const start = performance.now();
+    const drop = copy.sink;
+    let status = 0;
+    let responseBytes = 0;
+    let counted = false;
+    const count = (code: number): void => {
+      if (counted) return;
+      counted = true;
+      const seconds = (performance.now() - start) / 1000;
+      copy.serviceSeries?.observe(copy.metricsKey, code, seconds, copy.requestBytes, responseBytes);
+    };
+    const sink: ResponseSink = {
+      head(s, headers) {
+        status = s;
+        drop.head(s, headers);
+      },
+      data(chunk) {
+        responseBytes += chunk.length;
+        return drop.data(chunk);
+      },
+      end() {
+        drop.end();
+        count(status);
+      },
+      fail(err) {
+        drop.fail(err);
+        count(status || statusForUpstreamError(err));
+      },
+      onDrain: (fn) => drop.onDrain(fn),
+    };
+    copy.sink = sink;
+    this.inner.serve(copy);
   }
 }
