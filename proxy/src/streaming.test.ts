@@ -80,14 +80,18 @@ describe('streaming bodies and the access log', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    const upload = lines.find((l) => l.path === '/upload');
+    const upload = lines.find((l) => l.RequestPath === '/upload');
     expect(upload).toMatchObject({
-      router: 'up@file',
-      service: 'sink@file',
-      upstream: sink.url,
-      status: 200,
-      method: 'POST',
+      RouterName: 'up@file',
+      ServiceName: 'sink@file',
+      ServiceURL: sink.url,
+      DownstreamStatus: 200,
+      RequestMethod: 'POST',
+      RequestContentSize: 64 * 64 * 1024,
+      entryPointName: 'web',
     });
-    expect(lines.find((l) => l.path === '/nowhere')).toMatchObject({ router: '', status: 404 });
+    const missed = lines.find((l) => l.RequestPath === '/nowhere');
+    expect(missed).toMatchObject({ DownstreamStatus: 404 });
+    expect(missed).not.toHaveProperty('RouterName');
   });
 });

@@ -453,10 +453,10 @@ describe('h2c access log', () => {
       unknown
     >;
     expect(line).toMatchObject({
-      protocol: 'HTTP/2.0',
-      path: '/logged',
-      host: 'log.example.com',
-      status: 200,
+      RequestProtocol: 'HTTP/2.0',
+      RequestPath: '/logged',
+      RequestHost: 'log.example.com',
+      DownstreamStatus: 200,
     });
   });
 });

@@ -140,19 +140,22 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     ex.serviceSeries?.observe(key, code, seconds, ex.requestBytes, ex.responseBytes);
     if (state.accessLog !== undefined) {
       state.accessLog.write({
-        time: state.accessLog.now(),
+        startMs: performance.timeOrigin + ex.start,
+        durationNs: Math.round(seconds * 1e9),
         entryPoint: ex.entryPoint,
         router: ex.router,
         service: ex.service,
         upstream: ex.upstream,
-        clientIP: ex.clientIP,
+        clientHost: ex.clientIP,
         method: ex.req.method ?? '',
         host: String(ex.req.headers.host ?? ex.req.headers[':authority'] ?? ''),
-        // The path as the client sent it (Traefik's RequestPath), before any middleware rewrote it.
+        // The target as the client sent it (Traefik's RequestPath), before any middleware rewrote it.
         path: ex.req.url ?? '/',
         protocol: protocolName(ex.req.httpVersion),
+        scheme: ex.secure ? 'https' : 'http',
         status,
-        durationMs: Math.round(seconds * 1e6) / 1000,
+        requestBytes: ex.requestBytes,
+        responseBytes: ex.responseBytes,
         configVersion: ex.configVersion,
       });
     }
