@@ -46,7 +46,10 @@ export function register(program: Command): void {
       '--bind-all',
       'bind ":PORT" entrypoint addresses on every interface, as Traefik does (default: loopback)',
     )
-    .option('--no-trace', 'do not record requests carrying X-Routeyard-Trace: 1')
+    .option(
+      '--no-trace',
+      'do not record requests carrying X-Routeyard-Trace: 1 (from loopback, or from anywhere with X-Routeyard-Trace-Token matching ROUTEYARD_TRACE_TOKEN)',
+    )
     .option('--drain-timeout <ms>', 'how long SIGTERM waits for requests in flight', '10000')
     .option(
       '--workers <n>',
@@ -74,6 +77,7 @@ export function register(program: Command): void {
         ...(opts.accessLog !== undefined ? { accessLog: opts.accessLog } : {}),
         defaultHost: opts.bindAll ? '0.0.0.0' : '127.0.0.1',
         liveTrace: opts.trace !== false,
+        ...(process.env.ROUTEYARD_TRACE_TOKEN ? { traceToken: process.env.ROUTEYARD_TRACE_TOKEN } : {}),
         drainTimeoutMs,
       };
       let running: { adminAddress: string | undefined; stop(drainMs?: number): Promise<boolean> };

@@ -21,6 +21,11 @@ export interface ProxyOptions {
   accessLog?: string;
   /** Record requests carrying `X-Routeyard-Trace: 1` from loopback. Default: true. */
   liveTrace?: boolean;
+  /**
+   * With live traces on, a request from another host is recorded too when it carries this value in
+   * `X-Routeyard-Trace-Token`. Default: none (loopback only).
+   */
+  traceToken?: string;
   /** How long a graceful stop waits for requests in flight. Default: 10s. */
   drainTimeoutMs?: number;
   /** A pre-made default certificate (tests); generated at start otherwise. */
@@ -65,6 +70,7 @@ export class RouteyardProxy {
       runtime: undefined,
       accessLog: options.accessLog ? new AccessLog(options.accessLog) : undefined,
       traces: this.traces,
+      traceToken: options.traceToken ? Buffer.from(options.traceToken) : undefined,
       inFlight: 0,
       draining: false,
       trustForwarded: new Map(),

@@ -114,6 +114,19 @@ describe('reloads, admin and graceful stop', () => {
     expect(metrics).toMatch(/traefik_open_connections\{entrypoint="web",protocol="TCP"\} \d+/);
   });
 
+  it('keeps the trace token from the backend and out of the recorded request', async () => {
+    const traced = await send(entryUrl(proxy), '/extra/100', {
+      headers: { 'x-routeyard-trace': '1', 'x-routeyard-trace-token': 's3cret' },
+    });
+    const seen = JSON.parse(traced.text) as { headers: Record<string, string> };
+    expect(seen.headers['x-routeyard-trace-token']).toBeUndefined();
+    expect(seen.headers['x-routeyard-trace']).toBeUndefined();
+    const id = String(traced.headers['x-routeyard-trace-id']);
+    const trace = (await (await request(`${adminUrl}/api/traces/${id}`)).body.text()) as string;
+    expect(trace).not.toContain('s3cret');
+    expect(JSON.parse(trace).request.headers['x-routeyard-trace-token']).toBe('<redacted>');
+  });
+
   it('drains requests in flight on stop and refuses new connections', async () => {
     const slow = await startBackend('slow', (_req, res) => {
       setTimeout(() => res.end('finished'), 200).unref();

@@ -8,6 +8,7 @@ export interface WorkerSettings {
   defaultHost: string;
   accessLog?: string;
   liveTrace: boolean;
+  traceToken?: string;
   drainTimeoutMs: number;
   /** Generated once by the primary, so every worker answers TLS with the same default certificate. */
   defaultCertificate: KeyPair;

@@ -72,6 +72,7 @@ class ClusterPrimary implements RunningCluster {
       defaultHost: opts.defaultHost ?? '127.0.0.1',
       ...(opts.accessLog !== undefined ? { accessLog: opts.accessLog } : {}),
       liveTrace: opts.liveTrace !== false,
+      ...(opts.traceToken ? { traceToken: opts.traceToken } : {}),
       drainTimeoutMs: opts.drainTimeoutMs ?? 10_000,
       defaultCertificate: cert,
     };

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     defaultHost: settings.defaultHost,
     ...(settings.accessLog !== undefined ? { accessLog: settings.accessLog } : {}),
     liveTrace: settings.liveTrace,
+    ...(settings.traceToken !== undefined ? { traceToken: settings.traceToken } : {}),
     drainTimeoutMs: settings.drainTimeoutMs,
     defaultCertificate: settings.defaultCertificate,
     healthProber: (t) => Promise.resolve(health.get(t.key) ?? true),

@@ -17,7 +17,7 @@ import {
   tlsKeyOf,
   watchGrpcStatus,
 } from '../observability/request-labels.ts';
-import { isLoopback, type TraceStore } from '../observability/traces.ts';
+import { TRACE_TOKEN_HEADER, type TraceStore, traceAllowed } from '../observability/traces.ts';
 import type { EntryPointRuntime, Runtime } from '../router/runtime.ts';
 import { ClientSink, respond, respondNotFound } from '../sink.ts';
 import { rewriteForwarded } from './forwarded.ts';
@@ -28,6 +28,8 @@ export interface HandlerState {
   runtime: Runtime | undefined;
   accessLog: AccessLog | undefined;
   traces: TraceStore | undefined;
+  /** Lets a request from another host be traced when it carries this token; loopback needs none. */
+  traceToken: Buffer | undefined;
   inFlight: number;
   draining: boolean;
   /**
@@ -249,11 +251,17 @@ export function createHandler(state: HandlerState, entryPoint: string) {
     // A shared listener and a property instead of a closure per request: `close` fires once per response.
     (res as unknown as Record<symbol, Exchange>)[EXCHANGE] = ex;
     res.on('close', onResponseClose);
-    if (state.traces !== undefined && headers['x-routeyard-trace'] === '1' && isLoopback(clientIP)) {
+    if (
+      state.traces !== undefined &&
+      headers['x-routeyard-trace'] === '1' &&
+      traceAllowed(clientIP, headers[TRACE_TOKEN_HEADER], state.traceToken)
+    ) {
+      const recorded = { ...headers };
+      if (recorded[TRACE_TOKEN_HEADER] !== undefined) recorded[TRACE_TOKEN_HEADER] = '<redacted>';
       ex.trace = state.traces.start(ex.configVersion, {
         method: hreq.method,
         url: hreq.url,
-        headers: { ...headers },
+        headers: recorded,
         remoteAddr: hreq.remoteAddr ?? '',
       });
       ex.trace.steps.push({ step: 'entryPoint', name: entryPoint, secure });

@@ -43,6 +43,8 @@ function stripRequestHopByHop(
   if (headers.te !== undefined && headers.te !== 'trailers') delete headers.te;
   if (headers.upgrade !== undefined && !upgrade) delete headers.upgrade;
   if (headers['x-routeyard-trace'] !== undefined) delete headers['x-routeyard-trace'];
+  // Never handed to a backend, whoever sent it: the token is the proxy's own secret.
+  if (headers['x-routeyard-trace-token'] !== undefined) delete headers['x-routeyard-trace-token'];
 }
 
 function forwardedForKey(headers: Record<string, unknown>): string {
