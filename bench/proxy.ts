@@ -38,10 +38,16 @@ function ensureTools(): Set<string> {
   const missing = wanted.filter((b) => !have(b));
   if (missing.length > 0 && process.getuid?.() === 0) {
     process.stdout.write(`installing ${missing.join(' ')} with apt-get\n`);
-    spawnSync('apt-get', ['install', '-y', ...missing], {
-      stdio: 'ignore',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    const apt = (args: string[]) =>
+      spawnSync('apt-get', args, {
+        stdio: 'ignore',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    // A fresh machine has no package lists yet: install fails until they are fetched once.
+    if (apt(['install', '-y', ...missing]).status !== 0) {
+      apt(['update']);
+      apt(['install', '-y', ...missing]);
+    }
   }
   return new Set(wanted.filter(have));
 }
