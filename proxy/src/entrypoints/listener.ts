@@ -25,6 +25,9 @@ import { createH2cServer, MAX_CONCURRENT_STREAMS, mayBePreface, readPreface, Ses
 import { declineH2cUpgrade } from './h2c-upgrade.ts';
 import type { CertStore } from './tls.ts';
 
+/** Bytes a client socket holds before the writer must wait: room for one upstream read (64 KiB) and the next. */
+const CLIENT_SOCKET_BUFFER = 128 * 1024;
+
 /** The peer of a TLS connection, kept on the replay stream because the TLS socket wraps it. */
 export const PEER = Symbol('routeyard.peer');
 
@@ -139,7 +142,10 @@ export class EntryPointListener {
     });
     // The sockets are accepted here, not by the HTTP servers, so their noDelay default does not apply: without
     // TCP_NODELAY, Nagle's algorithm meets the client's delayed ACKs and small answers wait up to 40 ms.
-    this.net = createNetServer({ noDelay: true }, (socket) => {
+    // A client socket buffers up to CLIENT_SOCKET_BUFFER before it pushes back: with Node's 16 KiB, every 64 KiB
+    // read from an upstream paused and resumed that upstream socket once, and 64 KiB answers had a p99 of
+    // 12–120 ms (median 44 over 13 runs) against 9–49 ms (median 19 over 9 runs) with 128 KiB.
+    this.net = createNetServer({ noDelay: true, highWaterMark: CLIENT_SOCKET_BUFFER }, (socket) => {
       this.sockets.add(socket);
       handlers.connectionOpened();
       socket.once('close', () => {
