@@ -72,7 +72,10 @@ async function waitReady(port: number, path: string): Promise<boolean> {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[Math.floor((s.length - 1) / 2)] as number);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  // An even count takes the mean of the middle two, so that neither side of a ratio is flattered.
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 interface Peer {
@@ -246,9 +249,11 @@ async function main(): Promise<void> {
     ] as const;
     const results = new Map<string, Series>();
     for (const p of peers) wrk(`http://127.0.0.1:${p.port}/api/x`, 50, 2);
+    const units = pairedUnits(peers);
     for (let round = 0; round < ROUNDS; round++) {
-      // Rotate the order each round so that no peer always runs first (thermal or cache effects).
-      const order = peers.map((_, i) => peers[(i + round) % peers.length] as Peer);
+      // Rotate the order each round so that no peer always runs first (thermal or cache effects); Caddy and
+      // Routeyard stay next to each other, so each round gives one ratio of two runs a minute apart at most.
+      const order = units.flatMap((_, i) => units[(i + round) % units.length] as Peer[]);
       for (const peer of order) {
         for (const t of tests) {
           const url = `http://127.0.0.1:${peer.port}${t.path}`;
@@ -292,6 +297,7 @@ async function main(): Promise<void> {
       peers.map((p) => p.name),
       results,
     );
+    reportPaired(results);
     await reportWorkerSplit(peers);
   } finally {
     for (const p of procs) p.kill('SIGTERM');
@@ -300,6 +306,40 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP) process.stdout.write(`kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The peers as rotation units: Caddy and Routeyard form one, so they always run back to back. This VM's speed
+ * drifts by up to 2x over minutes (the same proxy, alone: 13k then 31k req/s), which a ratio of medians taken
+ * minutes apart carries; a ratio of adjacent runs mostly does not.
+ */
+function pairedUnits(peers: Peer[]): Peer[][] {
+  const caddy = peers.find((p) => p.name === 'caddy');
+  const routeyard = peers.find((p) => p.name === 'routeyard');
+  if (caddy === undefined || routeyard === undefined) return peers.map((p) => [p]);
+  const units: Peer[][] = [];
+  for (const p of peers) {
+    if (p === routeyard) continue;
+    units.push(p === caddy ? [caddy, routeyard] : [p]);
+  }
+  return units;
+}
+
+/** Routeyard against Caddy round by round (adjacent runs), and the median of those ratios. */
+function reportPaired(results: Map<string, Series>): void {
+  const ry = results.get('routeyard|small');
+  const cd = results.get('caddy|small');
+  if (ry === undefined || cd === undefined) return;
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
+  const line = (label: string, a: number[], b: number[]) => {
+    const ratios = a.map((v, i) => v / (b[i] as number));
+    return `${label} ${ratios.map(f).join(' ')} → median ${f(median(ratios))}x`;
+  };
+  process.stdout.write(
+    `
+routeyard vs caddy, round by round (the two runs back to back): ${line('req/s', ry.rps, cd.rps)}; ${line('p99', ry.p99, cd.p99)}; ${line('CPU/req', ry.cpu, cd.cpu)}
+`,
+  );
 }
 
 function report(names: string[], results: Map<string, Series>): void {
