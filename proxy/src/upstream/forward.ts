@@ -2,6 +2,7 @@ import type { Duplex, Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { classifyUpstreamError } from '../errors.ts';
 import { type Exchange, requestTarget } from '../exchange.ts';
+import { TRACE_TOKEN_HEADER } from '../observability/traces.ts';
 import { stripHopByHop } from '../sink.ts';
 import { pipeUpgrade } from './upgrade.ts';
 
@@ -44,7 +45,7 @@ function stripRequestHopByHop(
   if (headers.upgrade !== undefined && !upgrade) delete headers.upgrade;
   if (headers['x-routeyard-trace'] !== undefined) delete headers['x-routeyard-trace'];
   // Never handed to a backend, whoever sent it: the token is the proxy's own secret.
-  if (headers['x-routeyard-trace-token'] !== undefined) delete headers['x-routeyard-trace-token'];
+  if (headers[TRACE_TOKEN_HEADER] !== undefined) delete headers[TRACE_TOKEN_HEADER];
 }
 
 function forwardedForKey(headers: Record<string, unknown>): string {
